@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using IctEngine.Core;
 
 namespace IctEngine.Ring;
 
@@ -9,35 +9,31 @@ namespace IctEngine.Ring;
 /// adjacent-line prefetch pair) with one another thread writes. Readers use <see cref="Value"/> (acquire);
 /// the owning thread publishes with a release write.
 /// </summary>
-[StructLayout(LayoutKind.Explicit, Size = 120)]
 public sealed class Sequence
 {
     /// <summary>The value before anything was claimed or processed.</summary>
     public const long InitialValue = -1;
 
-    /// <summary>Bytes of padding before (and after) the value.</summary>
-    internal const int PaddingBytes = 56;
+    // A struct field: explicit Size is honoured for structs, not for a class's own fields.
+    private PaddedLong _padded;
 
-    [FieldOffset(PaddingBytes)]
-    private long _value;
-
-    public Sequence(long initialValue = InitialValue) => _value = initialValue;
+    public Sequence(long initialValue = InitialValue) => _padded.Value = initialValue;
 
     /// <summary>The current value: an acquire read, a release write.</summary>
     public long Value
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Volatile.Read(ref _value);
+        get => Volatile.Read(ref _padded.Value);
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        set => Volatile.Write(ref _value, value);
+        set => Volatile.Write(ref _padded.Value, value);
     }
 
     /// <summary>The value itself, for atomic claims and layout tests.</summary>
-    internal ref long ValueRef => ref _value;
+    internal ref long ValueRef => ref _padded.Value;
 
     /// <summary>Atomically adds <paramref name="delta"/> and returns the new value (multi-producer claims).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long AddAndGet(long delta) => Interlocked.Add(ref _value, delta);
+    public long AddAndGet(long delta) => Interlocked.Add(ref _padded.Value, delta);
 
     /// <summary>The smallest value of <paramref name="sequences"/>, or <paramref name="whenEmpty"/>.</summary>
     public static long Minimum(ReadOnlySpan<Sequence> sequences, long whenEmpty)
