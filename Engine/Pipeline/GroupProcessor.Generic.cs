@@ -22,6 +22,10 @@ internal sealed class GroupProcessor<T, TChain, TWait> : GroupProcessor
     private TChain _chain;
     private TWait _wait;
 
+    // Where the hot loop is: written per slot and per handler, read only after a fault.
+    private long _current;
+    private int _stage;
+
     // After a halting fault: the index in the group of the handler to resume the faulted slot with.
     private int _resumeStage;
 
@@ -71,26 +75,36 @@ internal sealed class GroupProcessor<T, TChain, TWait> : GroupProcessor
     }
 
     /// <summary>Runs <paramref name="first"/>..<paramref name="last"/> through the chain; returns the next sequence, or -1 to halt.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long ProcessBatch(long first, long last)
     {
-        var sequence = first;
-        var stage = 0;
         try
         {
-            for (; sequence <= last; sequence++)
-            {
-                _chain.OnEvent(ref _ring[sequence], sequence, sequence == last, ref stage);
-            }
+            RunRange(first, last);
         }
         catch (Exception ex)
         {
-            return OnFault(ex, sequence, stage, sequence == last);
+            return OnFault(ex, _current, _stage, _current == last);
         }
 
         Sequence.Value = last;
         _signal?.Notify();
         return last + 1;
+    }
+
+    /// <summary>
+    /// The hot loop, kept free of exception handling so the JIT keeps the sequence in a register (a local that a
+    /// catch block can see lives on the stack); where a fault happened is left behind in two store-only fields.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private void RunRange(long first, long last)
+    {
+        ref var slots = ref _ring.FirstSlot;
+        var mask = _ring.Mask;
+        for (var sequence = first; sequence <= last; sequence++)
+        {
+            _current = sequence;
+            _chain.OnEvent(ref Unsafe.Add(ref slots, (nint)(sequence & mask)), sequence, sequence == last, ref _stage);
+        }
     }
 
     /// <summary>Re-delivers the slot a halting fault stopped at, starting with the handler that faulted.</summary>

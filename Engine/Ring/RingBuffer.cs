@@ -42,6 +42,12 @@ public sealed class RingBuffer<T>
     /// <summary>The whole backing array, padding included (layout tests).</summary>
     internal T[] BackingArray => _slots;
 
+    /// <summary>The first live slot: with <see cref="Mask"/>, lets a consumer loop index slots from locals.</summary>
+    internal ref T FirstSlot => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slots), _padding);
+
+    /// <summary>Size - 1.</summary>
+    internal long Mask => _mask;
+
     /// <summary>The slot for <paramref name="sequence"/>. No bounds check: the mask keeps the index in range.</summary>
     public ref T this[long sequence]
     {
