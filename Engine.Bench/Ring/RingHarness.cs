@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using HdrHistogram;
+using IctEngine.Bench.Harness;
+using IctEngine.Ring;
+
+namespace IctEngine.Bench.Ring;
+
+/// <summary>
+/// <c>ring [--quick] [--runs N] [--json FILE]</c>: the ring against bounded Channels in the same process, scenario
+/// by scenario (1p1c, 4 stages on threads, 4 stages fused, paced latency); every figure is the median of the runs.
+/// </summary>
+public sealed class RingHarness : IHarness
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public string Name => "ring";
+
+    public string Description => "Disruptor-style ring vs bounded Channels: throughput and paced latency";
+
+    public int Run(string[] args)
+    {
+        var options = HarnessArgs.Parse(args);
+        var throughputEvents = options.Quick ? 2_000_000L : 20_000_000L;
+        var latencySeconds = options.Quick ? 0.25 : 2.0;
+        var runs = options.Runs;
+        var results = new List<RingBenchResult>();
+        var clock = Stopwatch.StartNew();
+        Console.WriteLine($"ring harness: {(options.Quick ? "quick" : "full")}, {runs} runs per row (medians), {Environment.ProcessorCount} cores, {throughputEvents:N0} events per throughput run");
+
+        results.Add(Throughput("1p1c", "ring", "busy-spin", runs, throughputEvents, n => RingScenarioRunner.Throughput(WaitStrategyKind.BusySpin, 1, "threads", n)));
+        results.Add(Throughput("1p1c", "ring", "yielding", runs, throughputEvents, n => RingScenarioRunner.Throughput(WaitStrategyKind.Yielding, 1, "threads", n)));
+        results.Add(Throughput("1p1c", "ring", "blocking", runs, throughputEvents, n => RingScenarioRunner.Throughput(WaitStrategyKind.Blocking, 1, "threads", n)));
+        results.Add(Throughput("1p1c", "channels", "async", runs, throughputEvents, n => ChannelScenarioRunner.Throughput(1, 1, n)));
+
+        results.Add(Throughput("1p4stage-threads", "ring", "yielding", runs, throughputEvents, n => RingScenarioRunner.Throughput(WaitStrategyKind.Yielding, 4, "threads", n)));
+        results.Add(Throughput("1p4stage-threads", "ring", "blocking", runs, throughputEvents, n => RingScenarioRunner.Throughput(WaitStrategyKind.Blocking, 4, "threads", n)));
+        results.Add(Throughput("1p4stage-threads", "channels", "async", runs, throughputEvents / 2, n => ChannelScenarioRunner.Throughput(4, 1, n)));
+
+        results.Add(Throughput("1p4stage-fused", "ring", "busy-spin", runs, throughputEvents, n => RingScenarioRunner.Throughput(WaitStrategyKind.BusySpin, 4, "fused", n)));
+        results.Add(Throughput("1p4stage-fused", "ring-handler-array", "busy-spin", runs, throughputEvents, n => RingScenarioRunner.HandlerArray(WaitStrategyKind.BusySpin, 4, n)));
+        results.Add(Throughput("1p4stage-fused", "channels", "async", runs, throughputEvents, n => ChannelScenarioRunner.Throughput(1, 4, n)));
+
+        foreach (var rate in new[] { 100_000L, 1_000_000L })
+        {
+            var scenario = rate == 100_000 ? "latency-100k" : "latency-1m";
+            var events = (long)(rate * latencySeconds);
+            results.Add(Latency(scenario, "ring", "busy-spin", runs, () => RingScenarioRunner.Latency(WaitStrategyKind.BusySpin, rate, events)));
+            results.Add(Latency(scenario, "ring", "yielding", runs, () => RingScenarioRunner.Latency(WaitStrategyKind.Yielding, rate, events)));
+            results.Add(Latency(scenario, "channels", "async", runs, () => ChannelScenarioRunner.Latency(rate, events)));
+        }
+
+        PrintTable(results);
+        PrintGoals(results);
+        Console.WriteLine($"total {clock.Elapsed.TotalSeconds:F1} s");
+        if (options.JsonPath is { } path)
+        {
+            var json = JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
+            File.WriteAllText(path, json + Environment.NewLine);
+            Console.WriteLine($"wrote {path}");
+        }
+
+        return 0;
+    }
+
+    internal static long TicksToNs(long ticks) => ticks * 1_000_000_000L / Stopwatch.Frequency;
+
+    internal static LongHistogram NewHistogram() => new(TimeSpan.FromSeconds(10).Ticks * 100, 3);
+
+    private static RingBenchResult Throughput(string scenario, string implementation, string wait, int runs, long events, Func<long, double> run)
+    {
+        run(Math.Max(100_000, events / 10)); // warm-up: JIT tiers, thread start-up, page faults of the ring
+        var rates = new double[runs];
+        for (var i = 0; i < runs; i++)
+        {
+            rates[i] = run(events);
+        }
+
+        var result = new RingBenchResult(scenario, implementation, wait, Median(rates), null, null, null, null, null);
+        Console.WriteLine($"  {scenario,-18} {implementation,-18} {wait,-10} {Format(result.EventsPerSecond),10}/s  runs: {string.Join(", ", Array.ConvertAll(rates, Format))}");
+        return result;
+    }
+
+    private static RingBenchResult Latency(string scenario, string implementation, string wait, int runs, Func<(double Rate, LongHistogram Histogram)> run)
+    {
+        run(); // warm-up
+        var rates = new double[runs];
+        var p50 = new double[runs];
+        var p99 = new double[runs];
+        var p999 = new double[runs];
+        var p9999 = new double[runs];
+        var max = new double[runs];
+        for (var i = 0; i < runs; i++)
+        {
+            var (rate, histogram) = run();
+            rates[i] = rate;
+            p50[i] = histogram.GetValueAtPercentile(50);
+            p99[i] = histogram.GetValueAtPercentile(99);
+            p999[i] = histogram.GetValueAtPercentile(99.9);
+            p9999[i] = histogram.GetValueAtPercentile(99.99);
+            max[i] = histogram.GetMaxValue();
+        }
+
+        var result = new RingBenchResult(scenario, implementation, wait, Median(rates), Median(p50), Median(p99), Median(p999), Median(p9999), Median(max));
+        Console.WriteLine($"  {scenario,-18} {implementation,-18} {wait,-10} p50 {result.P50Ns,8:N0} ns  p99 {result.P99Ns,10:N0} ns");
+        return result;
+    }
+
+    private static void PrintTable(List<RingBenchResult> results)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"{"scenario",-18} {"implementation",-18} {"wait",-10} {"events/s",12} {"vs channels",11} {"p50 ns",9} {"p99 ns",10} {"p99.9 ns",10} {"p99.99 ns",10} {"max ns",12}");
+        foreach (var r in results)
+        {
+            var channels = results.Find(c => c.Scenario == r.Scenario && c.Implementation == "channels");
+            var ratio = r.Implementation == "channels" || channels is null
+                ? "-"
+                : r.P50Ns is { } p50 && channels.P50Ns is { } cp50
+                    ? $"{cp50 / p50:F1}x p50"
+                    : $"{r.EventsPerSecond / channels.EventsPerSecond:F1}x";
+            Console.WriteLine(
+                $"{r.Scenario,-18} {r.Implementation,-18} {r.WaitStrategy,-10} {Format(r.EventsPerSecond),12} {ratio,11} {Ns(r.P50Ns),9} {Ns(r.P99Ns),10} {Ns(r.P999Ns),10} {Ns(r.P9999Ns),10} {Ns(r.MaxNs),12}");
+        }
+    }
+
+    private static void PrintGoals(List<RingBenchResult> results)
+    {
+        double Eps(string scenario, string implementation, string wait) =>
+            results.Find(r => r.Scenario == scenario && r.Implementation == implementation && r.WaitStrategy == wait)?.EventsPerSecond ?? 0;
+
+        var busy = Eps("1p1c", "ring", "busy-spin");
+        var channels = Eps("1p1c", "channels", "async");
+        var p50 = results.Find(r => r.Scenario == "latency-100k" && r.WaitStrategy == "busy-spin")?.P50Ns ?? double.MaxValue;
+        Console.WriteLine();
+        Console.WriteLine("goals (issue 3):");
+        Goal("1p1c busy-spin >= 100 M/s", busy >= 100e6, Format(busy));
+        Goal("1p1c blocking >= 30 M/s", Eps("1p1c", "ring", "blocking") >= 30e6, Format(Eps("1p1c", "ring", "blocking")));
+        Goal("1p4stage-fused >= 300 M/s", Eps("1p4stage-fused", "ring", "busy-spin") >= 300e6, Format(Eps("1p4stage-fused", "ring", "busy-spin")));
+        Goal("1p1c >= 5x channels", busy >= 5 * channels, $"{busy / channels:F1}x");
+        Goal("latency-100k busy-spin p50 <= 250 ns", p50 <= 250, Ns(p50));
+    }
+
+    private static void Goal(string goal, bool met, string actual) =>
+        Console.WriteLine($"  [{(met ? "met" : "MISSED")}] {goal}: {actual}");
+
+    private static double Median(double[] values)
+    {
+        var sorted = (double[])values.Clone();
+        Array.Sort(sorted);
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string Format(double eventsPerSecond) =>
+        eventsPerSecond >= 1e6 ? (eventsPerSecond / 1e6).ToString("F1", Invariant) + " M" : (eventsPerSecond / 1e3).ToString("F0", Invariant) + " k";
+
+    private static string Ns(double? ns) => ns is { } v ? v.ToString("N0", Invariant) : "-";
+}

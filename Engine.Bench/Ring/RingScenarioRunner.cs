@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using HdrHistogram;
+using IctEngine.Pipeline;
+using IctEngine.Ring;
+
+namespace IctEngine.Bench.Ring;
+
+/// <summary>Runs the ring side of each scenario through the same <see cref="Pipeline{T}"/> the engine uses.</summary>
+internal static class RingScenarioRunner
+{
+    private const int RingSize = 65536;
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>1 producer, <paramref name="stages"/> sum stages grouped by <paramref name="groups"/>; events/s.</summary>
+    public static double Throughput(WaitStrategyKind wait, int stages, string groups, long events)
+    {
+        var builder = new PipelineBuilder<BenchEvent>(RingSize, ProducerType.Single, wait);
+        for (var i = 0; i < stages; i++)
+        {
+            builder.Then(default(SumHandler), "s" + i);
+        }
+
+        return Measure(builder.WithThreadGroups(groups).Build(), events);
+    }
+
+    /// <summary>The fused scenario with a handler-array loop instead of the struct composition.</summary>
+    public static double HandlerArray(WaitStrategyKind wait, int stages, long events)
+    {
+        var handlers = new IEventHandler<BenchEvent>[stages];
+        for (var i = 0; i < stages; i++)
+        {
+            handlers[i] = new SumClassHandler();
+        }
+
+        var pipeline = new PipelineBuilder<BenchEvent>(RingSize, ProducerType.Single, wait)
+            .Then(new HandlerArrayHandler(handlers), "array").Build();
+        return Measure(pipeline, events);
+    }
+
+    /// <summary>A producer paced at <paramref name="rate"/> events/s; publish-to-consume latency.</summary>
+    public static (double Rate, LongHistogram Histogram) Latency(WaitStrategyKind wait, long rate, long events)
+    {
+        var histogram = RingHarness.NewHistogram();
+        var pipeline = new PipelineBuilder<BenchEvent>(RingSize, ProducerType.Single, wait)
+            .Then(new LatencyHandler(histogram), "latency").Build();
+        pipeline.Start();
+        var interval = (double)Stopwatch.Frequency / rate;
+        var start = Stopwatch.GetTimestamp();
+        for (long i = 0; i < events; i++)
+        {
+            var due = start + (long)(i * interval);
+            while (Stopwatch.GetTimestamp() < due)
+            {
+            }
+
+            var s = pipeline.Next();
+            ref var e = ref pipeline[s];
+            e.Value = i;
+            e.PublishedAt = Stopwatch.GetTimestamp();
+            pipeline.Publish(s);
+        }
+
+        pipeline.Drain(DrainTimeout);
+        var elapsed = Stopwatch.GetElapsedTime(start);
+        pipeline.Halt();
+        return (events / elapsed.TotalSeconds, histogram);
+    }
+
+    private static double Measure(Pipeline<BenchEvent> pipeline, long events)
+    {
+        pipeline.Start();
+        var clock = Stopwatch.StartNew();
+        for (long i = 0; i < events; i++)
+        {
+            var s = pipeline.Next();
+            pipeline[s].Value = i;
+            pipeline.Publish(s);
+        }
+
+        if (!pipeline.Drain(DrainTimeout))
+        {
+            throw new TimeoutException("The ring did not drain.");
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        pipeline.Halt();
+        return events / seconds;
+    }
+}

@@ -1,0 +1,305 @@
+using System.Diagnostics;
+using IctEngine.Pipeline;
+using IctEngine.Ring;
+using IctEngine.Tests.Support;
+using NUnit.Framework;
+
+namespace IctEngine.Tests.Pipeline;
+
+[TestFixture]
+[CancelAfter(60_000)]
+public sealed class PipelineTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [TestCase("threads")]
+    [TestCase("fused")]
+    [TestCase("a|b,c|d")]
+    [TestCase("a,b|c,d")]
+    public void Publish_FourStages_StageKSeesSlotOnlyAfterStageKMinus1(string groups)
+    {
+        var stages = new[] { new OrderCheckingHandler(1, 1), new OrderCheckingHandler(1, 2), new OrderCheckingHandler(1, 3), new OrderCheckingHandler(1, 4) };
+        var pipeline = new PipelineBuilder<RingTestEvent>(256, ProducerType.Single, WaitStrategyKind.Yielding)
+            .Then(stages[0], "a").Then(stages[1], "b").Then(stages[2], "c").Then(stages[3], "d")
+            .WithThreadGroups(groups)
+            .Build();
+        pipeline.Start();
+        PublishRange(pipeline, 0, 300_000);
+
+        Assert.That(pipeline.Shutdown(Timeout), Is.True);
+        foreach (var stage in stages)
+        {
+            Assert.That(stage.Error, Is.Null);
+            Assert.That(stage.Count, Is.EqualTo(300_000));
+        }
+    }
+
+    [TestCase("threads")]
+    [TestCase("fused")]
+    public void Fault_HaltPolicy_ReportsHaltsAndRestartResumesWithNothingLostOrRepeated(string groups)
+    {
+        const int total = 5_000;
+        var faults = new List<PipelineFault>();
+        var first = new DeliveryCountingHandler(total);
+        var second = new DeliveryCountingHandler(total) { ThrowAt = 1234 };
+        var third = new DeliveryCountingHandler(total);
+        var pipeline = new PipelineBuilder<RingTestEvent>(8192, ProducerType.Single, WaitStrategyKind.Blocking)
+            .Then(first, "first").Then(second, "second").Then(third, "third")
+            .WithThreadGroups(groups)
+            .WithFaultPolicy(FaultPolicy.Halt)
+            .OnFault(fault =>
+            {
+                lock (faults)
+                {
+                    faults.Add(fault);
+                }
+            })
+            .Build();
+        pipeline.Start();
+        PublishRange(pipeline, 0, total);
+
+        WaitUntil(() => pipeline.State == PipelineState.Faulted);
+        Assert.That(pipeline.Halt(Timeout), Is.True);
+        Assert.That(faults, Has.Count.EqualTo(1));
+        Assert.That(faults[0].Stage, Is.EqualTo("second"));
+        Assert.That(faults[0].Sequence, Is.EqualTo(1234));
+        Assert.That(faults[0].Action, Is.EqualTo(FaultPolicy.Halt));
+        Assert.That(pipeline.FaultCount, Is.EqualTo(1));
+        Assert.That(pipeline.StageSequence(2), Is.EqualTo(1233), "the last stage stops before the faulting slot");
+        Assert.That(third.Deliveries(1234), Is.Zero);
+
+        second.Throwing = false;
+        pipeline.Start();
+        Assert.That(pipeline.Shutdown(Timeout), Is.True);
+        Assert.That(first.FirstNotExactlyOnce(total), Is.EqualTo(-1), "first");
+        Assert.That(second.FirstNotExactlyOnce(total), Is.EqualTo(-1), "second");
+        Assert.That(third.FirstNotExactlyOnce(total), Is.EqualTo(-1), "third");
+    }
+
+    [TestCase("threads")]
+    [TestCase("fused")]
+    public void Fault_LogAndSkip_FaultingStageSkipsSlotOthersStillSeeIt(string groups)
+    {
+        const int total = 5_000;
+        var faults = new List<PipelineFault>();
+        var first = new DeliveryCountingHandler(total);
+        var second = new DeliveryCountingHandler(total) { ThrowAt = 777 };
+        var third = new DeliveryCountingHandler(total);
+        var pipeline = new PipelineBuilder<RingTestEvent>(1024, ProducerType.Multi, WaitStrategyKind.Yielding)
+            .Then(first, "first").Then(second, "second").Then(third, "third")
+            .WithThreadGroups(groups)
+            .WithFaultPolicy(FaultPolicy.LogAndSkip)
+            .OnFault(fault =>
+            {
+                lock (faults)
+                {
+                    faults.Add(fault);
+                }
+            })
+            .Build();
+        pipeline.Start();
+        PublishRange(pipeline, 0, total);
+
+        Assert.That(pipeline.Shutdown(Timeout), Is.True);
+        Assert.That(faults, Has.Count.EqualTo(1));
+        Assert.That(faults[0].Sequence, Is.EqualTo(777));
+        Assert.That(faults[0].Action, Is.EqualTo(FaultPolicy.LogAndSkip));
+        Assert.That(second.Deliveries(777), Is.Zero);
+        Assert.That(second.Count, Is.EqualTo(total - 1));
+        Assert.That(first.FirstNotExactlyOnce(total), Is.EqualTo(-1));
+        Assert.That(third.FirstNotExactlyOnce(total), Is.EqualTo(-1));
+    }
+
+    [Test]
+    public void Next_RingFullAfterHaltingFault_ThrowsInsteadOfHanging()
+    {
+        var failing = new DeliveryCountingHandler(64) { ThrowAt = 0 };
+        var pipeline = new PipelineBuilder<RingTestEvent>(16, ProducerType.Single, WaitStrategyKind.Yielding)
+            .Then(failing, "failing").Build();
+        pipeline.Start();
+
+        Assert.Throws<InvalidOperationException>(() => PublishRange(pipeline, 0, 64));
+        Assert.That(pipeline.State, Is.EqualTo(PipelineState.Faulted));
+        Assert.That(pipeline.Halt(Timeout), Is.True);
+    }
+
+    [TestCase(ProducerType.Single, "threads")]
+    [TestCase(ProducerType.Multi, "fused")]
+    public void HaltThenStart_WhilePublishing_EveryEventOnceAtEveryStage(ProducerType producer, string groups)
+    {
+        const int total = 400_000;
+        var stages = new[] { new DeliveryCountingHandler(total), new DeliveryCountingHandler(total), new DeliveryCountingHandler(total) };
+        var pipeline = new PipelineBuilder<RingTestEvent>(1024, producer, WaitStrategyKind.Yielding)
+            .Then(stages[0], "a").Then(stages[1], "b").Then(stages[2], "c")
+            .WithThreadGroups(groups)
+            .WithMaxBatchSize(64)
+            .Build();
+        pipeline.Start();
+        var publisher = new Thread(() => PublishRange(pipeline, 0, total)) { IsBackground = true };
+        publisher.Start();
+        var restarts = 0;
+        while (publisher.IsAlive && restarts < 20)
+        {
+            Thread.Sleep(5);
+            Assert.That(pipeline.Halt(Timeout), Is.True);
+            Assert.That(pipeline.State, Is.EqualTo(PipelineState.Halted));
+            pipeline.Start();
+            restarts++;
+        }
+
+        Assert.That(publisher.Join(Timeout), Is.True);
+        Assert.That(pipeline.Shutdown(Timeout), Is.True);
+        Assert.That(restarts, Is.GreaterThan(0));
+        foreach (var stage in stages)
+        {
+            Assert.That(stage.FirstNotExactlyOnce(total), Is.EqualTo(-1));
+        }
+    }
+
+    [Test]
+    public void Drain_AfterPublishing_EveryEventReachedEveryStageThenHaltStops()
+    {
+        var last = new DeliveryCountingHandler(10_000);
+        var pipeline = new PipelineBuilder<RingTestEvent>(1024, ProducerType.Single, WaitStrategyKind.Sleeping)
+            .Then(new DeliveryCountingHandler(10_000), "a").Then(last, "b").Build();
+        pipeline.Start();
+        PublishRange(pipeline, 0, 10_000);
+
+        Assert.That(pipeline.Drain(Timeout), Is.True);
+        Assert.That(last.Count, Is.EqualTo(10_000));
+        Assert.That(pipeline.StageLag(1), Is.Zero);
+        Assert.That(pipeline.Halt(Timeout), Is.True);
+        Assert.That(pipeline.State, Is.EqualTo(PipelineState.Halted));
+    }
+
+    [Test]
+    public void Drain_StageStuck_ReturnsFalseAfterTimeout()
+    {
+        using var gate = new GateHandler();
+        var pipeline = new PipelineBuilder<RingTestEvent>(64, ProducerType.Single, WaitStrategyKind.Blocking).Then(gate, "gate").Build();
+        pipeline.Start();
+        PublishRange(pipeline, 0, 10);
+        var clock = Stopwatch.StartNew();
+
+        Assert.That(pipeline.Drain(TimeSpan.FromMilliseconds(200)), Is.False);
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)));
+        gate.Open();
+        Assert.That(pipeline.Shutdown(Timeout), Is.True);
+        Assert.That(gate.Count, Is.EqualTo(10));
+    }
+
+    [Test]
+    public void Metrics_LastStageHeld_OccupancyAndLagCountUnreleasedSlots()
+    {
+        using var gate = new GateHandler();
+        var first = new DeliveryCountingHandler(100);
+        var pipeline = new PipelineBuilder<RingTestEvent>(64, ProducerType.Single, WaitStrategyKind.Yielding)
+            .Then(first, "first").Then(gate, "gate").Build();
+        pipeline.Start();
+        PublishRange(pipeline, 0, 40);
+        WaitUntil(() => first.Count == 40);
+
+        Assert.That(pipeline.Occupancy, Is.EqualTo(40));
+        Assert.That(pipeline.StageLag(0), Is.Zero);
+        Assert.That(pipeline.StageLag(1), Is.EqualTo(40));
+        gate.Open();
+        Assert.That(pipeline.Shutdown(Timeout), Is.True);
+        Assert.That(pipeline.Occupancy, Is.Zero);
+    }
+
+    [Test]
+    public void Next_RingFull_ProducerWaitsAndNothingIsOverwritten()
+    {
+        using var gate = new GateHandler();
+        var check = new OrderCheckingHandler(1);
+        var pipeline = new PipelineBuilder<RingTestEvent>(8, ProducerType.Single, WaitStrategyKind.Yielding)
+            .Then(check, "check").Then(gate, "gate").Build();
+        pipeline.Start();
+        var publisher = new Thread(() => PublishRange(pipeline, 0, 100)) { IsBackground = true };
+        publisher.Start();
+        Thread.Sleep(100);
+
+        Assert.That(pipeline.Published, Is.LessThanOrEqualTo(8), "at most a ring's worth ahead of the held stage");
+        gate.Open();
+        Assert.That(publisher.Join(Timeout), Is.True);
+        Assert.That(pipeline.Shutdown(Timeout), Is.True);
+        Assert.That(check.Error, Is.Null);
+        Assert.That(gate.Count, Is.EqualTo(100));
+    }
+
+    [Test]
+    public void Start_LifecycleAwareStages_HooksRunOnStageThreadInOrderAtEveryStartAndHalt()
+    {
+        var log = new List<string>();
+        var a = new LifecycleRecordingHandler("a", log);
+        var b = new LifecycleRecordingHandler("b", log);
+        var pipeline = new PipelineBuilder<RingTestEvent>(64).Then(a, "a").Then(b, "b").Fused().Build();
+        pipeline.Start();
+        PublishRange(pipeline, 0, 10);
+        Assert.That(pipeline.Shutdown(Timeout), Is.True);
+        pipeline.Start();
+        Assert.That(pipeline.Halt(Timeout), Is.True);
+
+        Assert.That(log, Is.EqualTo(new[] { "a.start", "b.start", "a.shutdown", "b.shutdown", "a.start", "b.start", "a.shutdown", "b.shutdown" }));
+        Assert.That(a.StartThread, Is.EqualTo("ring:a+b"));
+        Assert.That(a.EventThread, Is.EqualTo("ring:a+b"));
+    }
+
+    [Test]
+    public void Start_AlreadyRunning_Throws()
+    {
+        var pipeline = new PipelineBuilder<RingTestEvent>(64).Then(new DeliveryCountingHandler(1), "a").Build();
+        pipeline.Start();
+        Assert.Throws<InvalidOperationException>(pipeline.Start);
+        Assert.That(pipeline.Halt(Timeout), Is.True);
+    }
+
+    [TestCase(ProducerType.Single, WaitStrategyKind.Yielding, "threads")]
+    [TestCase(ProducerType.Multi, WaitStrategyKind.Blocking, "fused")]
+    public void Publish_SteadyState_ZeroBytesAllocatedPerEventOnProducerAndConsumers(ProducerType producer, WaitStrategyKind wait, string groups)
+    {
+        const long warmup = 200_000;
+        const long measured = 1_000_000;
+        var probeA = new StrongBoxLong();
+        var probeB = new StrongBoxLong();
+        var pipeline = new PipelineBuilder<RingTestEvent>(4096, producer, wait)
+            .Then(new AllocationProbeHandler(warmup, warmup + measured, probeA), "a")
+            .Then(new AllocationProbeHandler(warmup, warmup + measured, probeB), "b")
+            .WithThreadGroups(groups)
+            .Build();
+        pipeline.Start();
+        PublishRange(pipeline, 0, warmup);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        PublishRange(pipeline, warmup, warmup + measured + 1);
+        var producerBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.That(pipeline.Shutdown(Timeout), Is.True);
+        Assert.That(producerBytes, Is.Zero, "producer thread");
+        Assert.That(probeA.Done && probeB.Done, Is.True);
+        Assert.That(probeA.Value, Is.Zero, "stage a's thread");
+        Assert.That(probeB.Value, Is.Zero, "stage b's thread");
+    }
+
+    private static void PublishRange(Pipeline<RingTestEvent> pipeline, long from, long to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            var s = pipeline.Next();
+            ref var e = ref pipeline[s];
+            e.Value = i;
+            e.Producer = 0;
+            e.Stage = 0;
+            pipeline.Publish(s);
+        }
+    }
+
+    private static void WaitUntil(Func<bool> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.That(clock.Elapsed, Is.LessThan(Timeout), "condition not reached in time");
+            Thread.Sleep(1);
+        }
+    }
+}

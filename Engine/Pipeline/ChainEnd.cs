@@ -1,0 +1,17 @@
+using System.Runtime.CompilerServices;
+
+namespace IctEngine.Pipeline;
+
+/// <summary>The empty end of a handler chain.</summary>
+internal struct ChainEnd<T> : IHandlerChain<T>
+    where T : struct
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void OnEvent(ref T data, long sequence, bool endOfBatch, ref int stage)
+    {
+    }
+
+    public readonly void OnEventFrom(int first, ref T data, long sequence, bool endOfBatch, ref int stage)
+    {
+    }
+}

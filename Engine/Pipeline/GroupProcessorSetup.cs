@@ -1,0 +1,14 @@
+using IctEngine.Ring;
+
+namespace IctEngine.Pipeline;
+
+/// <summary>What every group processor needs besides its chain and wait strategy.</summary>
+internal sealed record GroupProcessorSetup<T>(
+    Pipeline<T> Pipeline,
+    RingBuffer<T> Ring,
+    SequenceBarrier Barrier,
+    WaitSignal? Signal,
+    int MaxBatchSize,
+    FaultPolicy Policy,
+    StageSpec<T>[] Stages)
+    where T : struct;
