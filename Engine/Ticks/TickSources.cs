@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
 using IctEngine.Core;
+using Serilog;
 
 namespace IctEngine.Ticks;
 
@@ -13,6 +14,8 @@ namespace IctEngine.Ticks;
 /// </summary>
 public static partial class TickSources
 {
+    private static readonly ILogger Logger = Log.ForContext(typeof(TickSources));
+
     private static readonly string[] TickExtensions = [".zip", ".bi5", ".csv", ".txt", ".tsv", ".ticks"];
 
     /// <summary>Opens <paramref name="paths"/> (files and folders, in the order given) as one stream of ticks.</summary>
@@ -23,10 +26,30 @@ public static partial class TickSources
         options ??= TickReaderOptions.Default;
         var zone = options.TimeZone is null ? null : SourceTimeZone.Parse(options.TimeZone);
         var sources = new List<Func<ITickReader>>();
-        foreach (var file in ExpandFiles(paths))
+        foreach (var path in paths)
         {
-            var fileFormat = format ?? Detect(file);
-            AddSources(sources, file, fileFormat, instrument, options, zone);
+            var inFolder = Directory.Exists(path);
+            foreach (var file in ExpandFiles([path]))
+            {
+                TickFormat fileFormat;
+                try
+                {
+                    fileFormat = format ?? Detect(file);
+                }
+                catch (FormatException e) when (inFolder)
+                {
+                    // A folder may hold notes or reference CSVs next to the data: skip what is not ticks, say so.
+                    Logger.Warning("Skipped {File}: {Reason}", file, e.Message);
+                    continue;
+                }
+
+                AddSources(sources, file, fileFormat, instrument, options, zone);
+            }
+        }
+
+        if (sources.Count == 0)
+        {
+            throw new FileNotFoundException($"No tick files in {string.Join(", ", paths)}.");
         }
 
         return new TickFileSequence(sources);
