@@ -51,7 +51,17 @@ public static class ImportCommand
                 parse.GetValue(serverTz),
                 parse.GetValue(skipBad),
                 parse.GetValue(summaryJson));
-            Run(request);
+            try
+            {
+                Run(request);
+            }
+            catch (Exception e) when (Program.IsBadInput(e))
+            {
+                // The invocation pipeline would print a stack trace: bad input is one line and exit code 2.
+                Console.Error.WriteLine($"ict: {e.Message}");
+                return ExitCodes.BadUsage;
+            }
+
             return ExitCodes.Success;
         });
         return command;
@@ -88,7 +98,7 @@ public static class ImportCommand
         var options = new TickReaderOptions { TimeZone = request.ServerTimeZone, SkipBadLines = request.SkipBadLines };
         var temp = request.Output + ".partial";
         ImportSummary summary;
-        using (var reader = TickSources.Open(files, request.Format, instrument, options))
+        using (var reader = TickSources.Open(request.Inputs, request.Format, instrument, options))
         {
             var showProgress = !Console.IsErrorRedirected && files.Count > 1;
             summary = showProgress ? CopyWithProgress(reader, files, instrument, temp, extension) : Copy(reader, instrument, temp, extension, null);
