@@ -22,10 +22,14 @@ public static class TickTestData
             dir = Path.GetDirectoryName(dir);
         }
 
-        var shared = dir is null ? null : Path.GetFullPath(Path.Combine(dir, "..", "shared", "data", "ticks"));
+        // ICT_SHARED_DATA points at a shared/data folder elsewhere (a worktree layout); CI has it beside the repo.
+        var overridden = Environment.GetEnvironmentVariable("ICT_SHARED_DATA");
+        var shared = !string.IsNullOrEmpty(overridden)
+            ? Path.Combine(overridden, "ticks")
+            : dir is null ? null : Path.GetFullPath(Path.Combine(dir, "..", "shared", "data", "ticks"));
         if (shared is null || !Directory.Exists(shared))
         {
-            Assert.Ignore("The shared tick datasets (<repo>/../shared/data) are not present.");
+            Assert.Ignore("The shared tick datasets (<repo>/../shared/data or $ICT_SHARED_DATA) are not present.");
         }
 
         return shared!;

@@ -4,6 +4,7 @@ using IctEngine.Pipeline;
 using IctEngine.Ring;
 using IctEngine.Ticks;
 using Serilog;
+using Serilog.Events;
 
 namespace IctEngine.Validation;
 
@@ -231,6 +232,11 @@ public sealed class ValidationStage : IEventHandler<EngineEvent>
         decision.C = open;
         decision.D = s.GapLimitNs;
         _decisions.Publish();
+        if (!Logger.IsEnabled(LogEventLevel.Information))
+        {
+            return true;
+        }
+
         Logger.Information("Feed gap on {Symbol}: silent {Minutes:F1} min while open, {From} -> {To}",
             _symbols[tick.SymbolId], open / (double)Timestamp.NanosPerMinute,
             new Timestamp(s.LastTimeNs).ToMillisecondString(), new Timestamp(tick.TimeNs).ToMillisecondString());
@@ -253,7 +259,7 @@ public sealed class ValidationStage : IEventHandler<EngineEvent>
         decision.E = (long)tick.Flags;
         _decisions.Publish();
         var count = ++RejectCounts[(int)reason];
-        if (tick.TimeNs >= _nextLogNs[(int)reason])
+        if (tick.TimeNs >= _nextLogNs[(int)reason] && Logger.IsEnabled(LogEventLevel.Warning))
         {
             LogReject(in tick, reason, count);
         }
