@@ -74,6 +74,22 @@ public static class SmcCommand
 
         command.SetAction(parse =>
         {
+            // System.CommandLine's own handler would turn an exception into exit 1 and a stack trace; bad usage and
+            // bad input must be one line and exit 2, so they are reported here.
+            try
+            {
+                return RunReference(parse);
+            }
+            catch (Exception e) when (Program.IsBadInput(e))
+            {
+                Console.Error.WriteLine($"ict: {e.Message}");
+                return ExitCodes.BadUsage;
+            }
+        });
+        return command;
+
+        int RunReference(ParseResult parse)
+        {
             GlobalOptions.ApplyLogging(parse, console: false);
             var log = Log.ForContext(typeof(SmcCommand));
             ReferenceFunction selected;
@@ -116,7 +132,6 @@ public static class SmcCommand
             log.Information("smc reference {Function}: {Rows} rows from {Input} written to {Output}",
                 selected, table.RowCount, input.FullName, target.FullName);
             return ExitCodes.Success;
-        });
-        return command;
+        }
     }
 }
