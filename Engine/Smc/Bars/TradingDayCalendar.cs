@@ -1,0 +1,74 @@
+using IctEngine.Core;
+using NodaTime;
+
+namespace IctEngine.Smc.Bars;
+
+/// <summary>
+/// Finds the trading day that contains an instant for a <see cref="DailyBoundary"/>. The last answer is cached,
+/// so the time-zone lookup runs once per day per caller, never per tick.
+/// </summary>
+public sealed class TradingDayCalendar
+{
+    private static readonly LocalTime NewYorkClose = new(17, 0);
+
+    private readonly DailyBoundary _boundary;
+    private readonly DateTimeZone? _zone;
+    private long _cachedStart = long.MaxValue;
+    private long _cachedEnd = long.MinValue;
+
+    public TradingDayCalendar(DailyBoundary boundary)
+    {
+        _boundary = boundary;
+        _zone = boundary == DailyBoundary.NewYork1700 ? DateTimeZoneProviders.Tzdb["America/New_York"] : null;
+    }
+
+    public DailyBoundary Boundary => _boundary;
+
+    /// <summary>The trading day [start, end) containing <paramref name="timeNs"/>, UTC ns.</summary>
+    public void DayContaining(long timeNs, out long startNs, out long endNs)
+    {
+        if (timeNs >= _cachedStart && timeNs < _cachedEnd)
+        {
+            startNs = _cachedStart;
+            endNs = _cachedEnd;
+            return;
+        }
+
+        Compute(timeNs, out startNs, out endNs);
+        _cachedStart = startNs;
+        _cachedEnd = endNs;
+    }
+
+    /// <summary>
+    /// The calendar date a trading day is named after (days since the Unix epoch): the UTC date for
+    /// <see cref="DailyBoundary.UtcMidnight"/>, the New York date the day closes on for 17:00 New York.
+    /// </summary>
+    public long DayNumber(long timeNs)
+    {
+        DayContaining(timeNs, out _, out var end);
+        return FloorDiv(end - 1, Timestamp.NanosPerDay);
+    }
+
+    private void Compute(long timeNs, out long startNs, out long endNs)
+    {
+        if (_zone is null)
+        {
+            startNs = FloorDiv(timeNs, Timestamp.NanosPerDay) * Timestamp.NanosPerDay;
+            endNs = startNs + Timestamp.NanosPerDay;
+            return;
+        }
+
+        var local = Instant.FromUnixTimeTicks(FloorDiv(timeNs, 100)).InZone(_zone).LocalDateTime;
+        var startDate = local.TimeOfDay >= NewYorkClose ? local.Date : local.Date.PlusDays(-1);
+        startNs = ToUnixNs(startDate.At(NewYorkClose));
+        endNs = ToUnixNs(startDate.PlusDays(1).At(NewYorkClose));
+    }
+
+    private long ToUnixNs(LocalDateTime local) => local.InZoneLeniently(_zone!).ToInstant().ToUnixTimeTicks() * 100;
+
+    internal static long FloorDiv(long a, long b)
+    {
+        var q = a / b;
+        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+    }
+}
