@@ -9,8 +9,6 @@ namespace IctEngine.Smc.Bars;
 /// </summary>
 public sealed class TradingDayCalendar
 {
-    private static readonly LocalTime NewYorkClose = new(17, 0);
-
     private readonly DailyBoundary _boundary;
     private readonly DateTimeZone? _zone;
     private long _cachedStart = long.MaxValue;
@@ -58,13 +56,27 @@ public sealed class TradingDayCalendar
             return;
         }
 
-        var local = Instant.FromUnixTimeTicks(FloorDiv(timeNs, 100)).InZone(_zone).LocalDateTime;
-        var startDate = local.TimeOfDay >= NewYorkClose ? local.Date : local.Date.PlusDays(-1);
-        startNs = ToUnixNs(startDate.At(NewYorkClose));
-        endNs = ToUnixNs(startDate.PlusDays(1).At(NewYorkClose));
+        // Plain offset arithmetic instead of NodaTime's local-time mapping, which allocates; 17:00 is never inside
+        // a daylight-saving transition, so one offset lookup per boundary is exact.
+        var local = timeNs + OffsetNs(timeNs);
+        var localDayStart = FloorDiv(local, Timestamp.NanosPerDay) * Timestamp.NanosPerDay;
+        var closeLocal = localDayStart + (17 * Timestamp.NanosPerHour);
+        if (local < closeLocal)
+        {
+            closeLocal -= Timestamp.NanosPerDay;
+        }
+
+        startNs = LocalToUtc(closeLocal);
+        endNs = LocalToUtc(closeLocal + Timestamp.NanosPerDay);
     }
 
-    private long ToUnixNs(LocalDateTime local) => local.InZoneLeniently(_zone!).ToInstant().ToUnixTimeTicks() * 100;
+    private long OffsetNs(long utcNs) => _zone!.GetUtcOffset(Instant.FromUnixTimeTicks(FloorDiv(utcNs, 100))).Ticks * 100;
+
+    private long LocalToUtc(long localNs)
+    {
+        var guess = localNs - OffsetNs(localNs);
+        return localNs - OffsetNs(guess);
+    }
 
     internal static long FloorDiv(long a, long b)
     {
