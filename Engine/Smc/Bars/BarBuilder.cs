@@ -1,0 +1,108 @@
+using System.Runtime.CompilerServices;
+using IctEngine.Core;
+
+namespace IctEngine.Smc.Bars;
+
+/// <summary>
+/// Builds one timeframe's bid bars from ticks. Bars are aligned to the trading day (<see cref="TradingDayCalendar"/>)
+/// and to multiples of the timeframe inside it; a period without ticks yields no bar. A bar closes on the first tick
+/// of a later period or, live, on a timer at or after its end (<see cref="TryCloseDue"/>).
+/// </summary>
+public sealed class BarBuilder
+{
+    private readonly long _periodNs;
+    private readonly bool _daily;
+    private readonly TradingDayCalendar _calendar;
+    private Bar _bar;
+    private bool _open;
+
+    /// <param name="timeframeSeconds">Bar length; a divisor of a day (60, 300, 900, 3600, 14400) or 86400 for D1.</param>
+    /// <param name="calendar">The symbol's trading-day calendar (shared by its timeframes).</param>
+    public BarBuilder(int timeframeSeconds, TradingDayCalendar calendar)
+    {
+        if (timeframeSeconds <= 0 || (86_400 % timeframeSeconds != 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeframeSeconds), timeframeSeconds, "A timeframe must divide one day (e.g. 60, 300, 900, 3600, 14400, 86400).");
+        }
+
+        TimeframeSeconds = timeframeSeconds;
+        _periodNs = timeframeSeconds * Timestamp.NanosPerSecond;
+        _daily = timeframeSeconds == 86_400;
+        _calendar = calendar;
+    }
+
+    public int TimeframeSeconds { get; }
+
+    /// <summary>True while a bar is forming.</summary>
+    public bool IsOpen => _open;
+
+    /// <summary>The forming bar (valid while <see cref="IsOpen"/>).</summary>
+    public ref readonly Bar Current => ref _bar;
+
+    /// <summary>
+    /// Adds a bid. Returns true when the tick belongs to a later period than the forming bar, which is then closed
+    /// and copied to <paramref name="closed"/> (the tick starts the next bar).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool OnTick(long timeNs, long bid, out Bar closed)
+    {
+        if (_open && timeNs < _bar.EndTimeNs)
+        {
+            // Ticks stamped before the bar start (time going backwards) are folded into the forming bar.
+            if (bid > _bar.High)
+            {
+                _bar.High = bid;
+            }
+
+            if (bid < _bar.Low)
+            {
+                _bar.Low = bid;
+            }
+
+            _bar.Close = bid;
+            _bar.TickCount++;
+            Unsafe.SkipInit(out closed);
+            return false;
+        }
+
+        return Roll(timeNs, bid, out closed);
+    }
+
+    /// <summary>Closes the forming bar if its period has ended by <paramref name="nowNs"/> (a timer event).</summary>
+    public bool TryCloseDue(long nowNs, out Bar closed)
+    {
+        if (_open && nowNs >= _bar.EndTimeNs)
+        {
+            closed = _bar;
+            _open = false;
+            return true;
+        }
+
+        closed = default;
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool Roll(long timeNs, long bid, out Bar closed)
+    {
+        var hadBar = _open;
+        closed = _bar;
+        _calendar.DayContaining(timeNs, out var dayStart, out var dayEnd);
+        long start;
+        long end;
+        if (_daily)
+        {
+            start = dayStart;
+            end = dayEnd;
+        }
+        else
+        {
+            start = dayStart + ((timeNs - dayStart) / _periodNs * _periodNs);
+            end = Math.Min(start + _periodNs, dayEnd);
+        }
+
+        _bar = new Bar(start, end, bid, bid, bid, bid);
+        _open = true;
+        return hadBar;
+    }
+}

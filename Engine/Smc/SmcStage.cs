@@ -1,0 +1,150 @@
+using IctEngine.Core;
+using IctEngine.Pipeline;
+using IctEngine.Ring;
+using IctEngine.Smc.Bars;
+using IctEngine.Smc.Strategy;
+using IctEngine.Smc.Structure;
+
+namespace IctEngine.Smc;
+
+/// <summary>
+/// The SMC pipeline stage. Per accepted tick it updates each timeframe's forming bar (the only per-tick work);
+/// when bars close (on a later tick, or on a timer event at or after their end) it runs the detectors of that
+/// symbol/timeframe and the strategy, queues decisions for the journal and signals for risk, and records their
+/// counts in the slot. Single-threaded: one stage thread calls <see cref="OnEvent"/>; no allocation per event.
+/// </summary>
+public sealed class SmcStage : IEventHandler<EngineEvent>
+{
+    private readonly SymbolState[] _symbols;
+    private readonly DecisionEmitter _emitter;
+    private readonly SpscQueue<Signal> _signals;
+    private readonly int _triggerSlot;
+    private int _signalsThisEvent;
+
+    public SmcStage(InstrumentCatalog catalog, SmcOptions options, SpscQueue<Decision> decisions, SpscQueue<Signal> signals)
+    {
+        options.Validate();
+        Options = options;
+        Counts = new SmcCounts();
+        _emitter = new DecisionEmitter(decisions, Counts);
+        _signals = signals;
+        var tfs = options.Timeframes;
+        _triggerSlot = IndexOf(tfs, options.Strategy.TriggerTimeframeSeconds);
+        var biasSlot = IndexOf(tfs, options.Strategy.BiasTimeframeSeconds);
+        _symbols = new SymbolState[catalog.Count];
+        for (var s = 0; s < catalog.Count; s++)
+        {
+            var instrument = catalog[s];
+            var calendar = new TradingDayCalendar(options.DailyBoundary);
+            var state = new SymbolState(tfs.Count);
+            for (var k = 0; k < tfs.Count; k++)
+            {
+                state.Builders[k] = new BarBuilder(tfs[k], calendar);
+                state.Series[k] = new SmcSeries(instrument.Id, instrument.Digits, k, tfs[k], options, _emitter);
+            }
+
+            if (options.Strategy.Enabled && _triggerSlot >= 0 && biasSlot >= 0)
+            {
+                var contextSlot = IndexOf(tfs, options.ContextTimeframeSeconds);
+                var killzones = contextSlot >= 0 ? state.Series[contextSlot].Sessions : null;
+                state.Strategy = new IctSetupStrategy(instrument, options.Strategy, state.Series[biasSlot], state.Series[_triggerSlot], killzones, signals);
+            }
+
+            _symbols[s] = state;
+        }
+    }
+
+    public SmcOptions Options { get; }
+
+    /// <summary>Decisions by type and code (structure events, signals) for the replay summary.</summary>
+    public SmcCounts Counts { get; }
+
+    /// <summary>Signals raised so far.</summary>
+    public long SignalsRaised => Counts.Total(DecisionType.SignalRaised);
+
+    /// <summary>The series of one symbol and timeframe slot (inspection and tests).</summary>
+    public SmcSeries Series(int symbolId, int timeframeSlot) => _symbols[symbolId].Series[timeframeSlot];
+
+    public void OnEvent(ref EngineEvent data, long sequence, bool endOfBatch)
+    {
+        _emitter.Begin(data.TimeNs, sequence);
+        _signalsThisEvent = 0;
+        if (data.Kind == EngineEventKind.Tick)
+        {
+            if (data.Reject == RejectReason.None && (uint)data.Tick.SymbolId < (uint)_symbols.Length)
+            {
+                OnTick(_symbols[data.Tick.SymbolId], data.Tick.TimeNs, data.Tick.Bid);
+            }
+        }
+        else if (data.Kind == EngineEventKind.Timer)
+        {
+            OnTimer(data.TimeNs);
+        }
+
+        data.Decisions[(int)PipelineStage.Smc] = _emitter.Emitted;
+        data.SignalCount = _signalsThisEvent;
+    }
+
+    private void OnTick(SymbolState state, long timeNs, long bid)
+    {
+        var builders = state.Builders;
+        var triggerClosed = false;
+        for (var k = 0; k < builders.Length; k++)
+        {
+            if (builders[k].OnTick(timeNs, bid, out var closed))
+            {
+                state.Series[k].OnBarClosed(in closed);
+                triggerClosed |= k == _triggerSlot;
+            }
+        }
+
+        if (triggerClosed && state.Strategy is not null)
+        {
+            _signalsThisEvent += state.Strategy.OnTriggerBar();
+        }
+    }
+
+    private void OnTimer(long nowNs)
+    {
+        for (var s = 0; s < _symbols.Length; s++)
+        {
+            var state = _symbols[s];
+            var triggerClosed = false;
+            for (var k = 0; k < state.Builders.Length; k++)
+            {
+                if (state.Builders[k].TryCloseDue(nowNs, out var closed))
+                {
+                    state.Series[k].OnBarClosed(in closed);
+                    triggerClosed |= k == _triggerSlot;
+                }
+            }
+
+            if (triggerClosed && state.Strategy is not null)
+            {
+                _signalsThisEvent += state.Strategy.OnTriggerBar();
+            }
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<int> list, int value)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] == value)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private sealed class SymbolState(int timeframes)
+    {
+        public BarBuilder[] Builders { get; } = new BarBuilder[timeframes];
+
+        public SmcSeries[] Series { get; } = new SmcSeries[timeframes];
+
+        public IctSetupStrategy? Strategy { get; set; }
+    }
+}

@@ -1,0 +1,158 @@
+using IctEngine.Core;
+
+namespace IctEngine.Smc.Structure;
+
+/// <summary>
+/// Three-candle fair value gaps (the reference's <c>fvg</c>): bullish when high[i−1] &lt; low[i+1] and candle i closes
+/// up, bearish mirrored; stamped on the middle candle and known at the close of i+1. Optional: merge consecutive
+/// same-direction gaps (join_consecutive) and a minimum size as a fraction of ATR (beyond the reference). A gap is
+/// mitigated at the first candle from i+2 on that touches its near edge.
+/// </summary>
+public sealed class FairValueGapDetector
+{
+    private readonly SmcSeriesContext _ctx;
+    private readonly ZoneList _active;
+    private readonly long _minAtrBp;
+    private readonly bool _join;
+    private long _lastGapIndex = -10;
+    private int _lastGapDir;
+
+    public FairValueGapDetector(SmcSeriesContext ctx)
+    {
+        _ctx = ctx;
+        _active = new ZoneList(ctx.Options.ActiveZoneCapacity);
+        _minAtrBp = (long)(ctx.Options.FvgMinAtrFraction * 10_000m);
+        _join = ctx.Options.FvgJoinConsecutive;
+    }
+
+    /// <summary>Unmitigated gaps, oldest first.</summary>
+    public ZoneList Active => _active;
+
+    /// <summary>Runs on the bar at <c>Bars.LastIndex</c>.</summary>
+    public void OnBar()
+    {
+        var bars = _ctx.Bars;
+        var t = bars.LastIndex;
+        if (t >= 2 && bars.Holds(t - 2))
+        {
+            Detect(t);
+        }
+
+        Mitigate(t);
+    }
+
+    private void Detect(long t)
+    {
+        var bars = _ctx.Bars;
+        ref readonly var first = ref bars[t - 2];
+        ref readonly var middle = ref bars[t - 1];
+        ref readonly var third = ref bars[t];
+        int dir;
+        long top;
+        long bottom;
+        if (first.High < third.Low && middle.Close > middle.Open)
+        {
+            dir = 1;
+            top = third.Low;
+            bottom = first.High;
+        }
+        else if (first.Low > third.High && middle.Close < middle.Open)
+        {
+            dir = -1;
+            top = first.Low;
+            bottom = third.High;
+        }
+        else
+        {
+            return;
+        }
+
+        if (_minAtrBp > 0 && (top - bottom) * 10_000 < _ctx.Atr.Value * _minAtrBp)
+        {
+            return;
+        }
+
+        var i = t - 1;
+        var code = SmcCodes.Gap;
+        long mergedFrom = 0;
+        if (_join && _lastGapIndex == i - 1 && _lastGapDir == dir)
+        {
+            // The previous gap (one candle earlier, same direction) is folded into this one.
+            var prev = FindActive(_ctx.Id(SmcIdKind.FairValueGap, 0, i - 1));
+            if (prev >= 0)
+            {
+                ref var p = ref _active[prev];
+                top = Math.Max(top, p.Top);
+                bottom = Math.Min(bottom, p.Bottom);
+                mergedFrom = p.Id;
+                var inv = _ctx.NewDecision(DecisionType.StructureInvalidated, (int)DecisionType.FairValueGapDetected, p.Id);
+                inv.Ref0 = _ctx.Id(SmcIdKind.FairValueGap, 0, i);
+                inv.B = p.Index;
+                _ctx.Emitter.Emit(ref inv);
+                _active.RemoveAt(prev);
+                code = SmcCodes.MergedGap;
+            }
+        }
+
+        _lastGapIndex = i;
+        _lastGapDir = dir;
+        var zone = new Zone
+        {
+            Id = _ctx.Id(SmcIdKind.FairValueGap, 0, i),
+            Direction = dir,
+            Index = i,
+            CreatedAt = t,
+            Top = top,
+            Bottom = bottom,
+        };
+        _active.Add(in zone);
+        var d = _ctx.NewDecision(DecisionType.FairValueGapDetected, dir * code, zone.Id);
+        d.Ref0 = mergedFrom;
+        d.A = top;
+        d.B = bottom;
+        d.C = i;
+        d.D = _ctx.Atr.Value;
+        _ctx.Emitter.Emit(ref d);
+    }
+
+    private void Mitigate(long t)
+    {
+        ref readonly var bar = ref _ctx.Bars[t];
+        for (var k = 0; k < _active.Count; k++)
+        {
+            ref var z = ref _active[k];
+            if (t < z.Index + 2)
+            {
+                continue;
+            }
+
+            var touched = z.Direction > 0 ? bar.Low <= z.Top : bar.High >= z.Bottom;
+            if (!touched)
+            {
+                continue;
+            }
+
+            var d = _ctx.NewDecision(DecisionType.FairValueGapMitigated, z.Direction, z.Id);
+            d.A = z.Top;
+            d.B = z.Bottom;
+            d.C = t;
+            d.D = z.Index;
+            _ctx.Emitter.Emit(ref d);
+            _active.RemoveAt(k);
+            k--;
+        }
+    }
+
+    private int FindActive(long id)
+    {
+        for (var k = _active.Count - 1; k >= 0; k--)
+        {
+            if (_active[k].Id == id)
+            {
+                return k;
+            }
+        }
+
+        return -1;
+    }
+}

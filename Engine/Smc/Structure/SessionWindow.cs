@@ -1,0 +1,78 @@
+using NodaTime;
+
+namespace IctEngine.Smc.Structure;
+
+/// <summary>
+/// A named daily window (a trading session or an ICT killzone) in a time zone's local time, so London and New York
+/// windows follow their own daylight saving. A window may wrap midnight. <see cref="InclusiveEnd"/> mimics the
+/// reference library (whose 16:00 candle is still inside London).
+/// </summary>
+public sealed class SessionWindow
+{
+    private readonly DateTimeZone _zone;
+    private readonly int _startMinute;
+    private readonly int _endMinute;
+
+    public SessionWindow(string name, bool isKillzone, string timeZoneId, int startHour, int startMinute, int endHour, int endMinute, bool inclusiveEnd = false)
+    {
+        Name = name;
+        IsKillzone = isKillzone;
+        TimeZoneId = timeZoneId;
+        InclusiveEnd = inclusiveEnd;
+        _zone = timeZoneId == "UTC" ? DateTimeZone.Utc : DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZoneId)
+            ?? throw new ArgumentException($"Unknown time zone '{timeZoneId}' for session {name}.", nameof(timeZoneId));
+        _startMinute = (startHour * 60) + startMinute;
+        _endMinute = (endHour * 60) + endMinute;
+    }
+
+    public string Name { get; }
+
+    public bool IsKillzone { get; }
+
+    public string TimeZoneId { get; }
+
+    public bool InclusiveEnd { get; }
+
+    /// <summary>ICT killzones in New York time and the four sessions in their own cities' time.</summary>
+    public static IReadOnlyList<SessionWindow> IctDefaults { get; } =
+    [
+        new("Asian killzone", true, "America/New_York", 20, 0, 0, 0),
+        new("London killzone", true, "America/New_York", 2, 0, 5, 0),
+        new("New York killzone", true, "America/New_York", 7, 0, 10, 0),
+        new("London close killzone", true, "America/New_York", 10, 0, 12, 0),
+        new("Sydney", false, "Australia/Sydney", 7, 0, 16, 0),
+        new("Tokyo", false, "Asia/Tokyo", 9, 0, 18, 0),
+        new("London", false, "Europe/London", 8, 0, 17, 0),
+        new("New York", false, "America/New_York", 8, 0, 17, 0),
+    ];
+
+    /// <summary>The reference library's London window (07:00–16:00 UTC, end inclusive, no DST).</summary>
+    public static SessionWindow ReferenceLondon { get; } = new("London", false, "UTC", 7, 0, 16, 0, inclusiveEnd: true);
+
+    /// <summary>Local minute of day of a UTC instant (seconds dropped, like the reference).</summary>
+    public int LocalMinuteOfDay(long utcNs)
+    {
+        var ticks = utcNs / 100;
+        var offsetTicks = _zone.GetUtcOffset(Instant.FromUnixTimeTicks(ticks)).Ticks;
+        var local = ticks + offsetTicks;
+        const long TicksPerMinute = 600_000_000L;
+        const long MinutesPerDay = 1440;
+        var minutes = local >= 0 ? local / TicksPerMinute : ((local + 1) / TicksPerMinute) - 1;
+        var m = minutes % MinutesPerDay;
+        return (int)(m < 0 ? m + MinutesPerDay : m);
+    }
+
+    /// <summary>Whether <paramref name="utcNs"/> falls in the window on its local day.</summary>
+    public bool Contains(long utcNs)
+    {
+        var t = LocalMinuteOfDay(utcNs);
+        if (_startMinute < _endMinute)
+        {
+            return t >= _startMinute && (InclusiveEnd ? t <= _endMinute : t < _endMinute);
+        }
+
+        return t >= _startMinute || (InclusiveEnd ? t <= _endMinute : t < _endMinute);
+    }
+
+    public override string ToString() => $"{Name} {_startMinute / 60:00}:{_startMinute % 60:00}-{_endMinute / 60:00}:{_endMinute % 60:00} {TimeZoneId}";
+}
