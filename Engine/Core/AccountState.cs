@@ -213,6 +213,9 @@ public sealed class AccountState
             case DecisionType.PositionChanged:
                 ApplyChange(d);
                 break;
+            case DecisionType.ReconciliationDifference:
+                ApplyReconciliation(d);
+                break;
             case DecisionType.PositionClosed:
                 var closed = IndexOf(d.Id);
                 if (closed >= 0)
@@ -261,6 +264,50 @@ public sealed class AccountState
         {
             p.StopLoss = d.C;
             p.TakeProfit = d.D;
+        }
+    }
+
+    private void ApplyReconciliation(in Decision d)
+    {
+        var index = IndexOf(d.Id);
+        switch ((ReconciliationKind)d.Code)
+        {
+            case ReconciliationKind.PositionMissingLocally when index < 0:
+                TryOpen(new Position
+                {
+                    Id = d.Id, SymbolId = d.SymbolId, Side = (int)d.Ref1, Volume = d.B, InitialVolume = d.B,
+                    EntryPrice = d.C, StopLoss = d.D, TakeProfit = d.E, SignalId = d.Ref0, OpenedNs = d.F,
+                });
+                break;
+            case ReconciliationKind.PositionMissingAtBroker when index >= 0:
+                Remove(index);
+                break;
+            case ReconciliationKind.VolumeMismatch when index >= 0:
+                var p = _positions[index];
+                Remove(index);
+                var commission = p.CommissionMicros;
+                p.CommissionMicros = 0;
+                p.Volume = d.B;
+                TryOpen(p);
+                _positions[_count - 1].CommissionMicros = commission;
+                break;
+            case ReconciliationKind.OrderFilledWhileAway:
+                Orders.SetStatus(d.Id, OrderStatus.Filled);
+                break;
+            case ReconciliationKind.OrderMissingAtBroker:
+                Orders.SetStatus(d.Id, OrderStatus.Cancelled);
+                break;
+            case ReconciliationKind.OrderNowWorking:
+                Orders.SetStatus(d.Id, OrderStatus.Working);
+                break;
+            case ReconciliationKind.OrderUnknownLocally:
+                Orders.TryAdd(new Order
+                {
+                    ClientOrderId = d.Id, Status = OrderStatus.Working, Type = (OrderType)d.Ref2, Side = (int)d.Ref1,
+                    SymbolId = d.SymbolId, Volume = d.B, Price = d.C, StopLoss = d.D, TakeProfit = d.E,
+                    ExpiresAtNs = d.F, SignalId = d.Ref0,
+                });
+                break;
         }
     }
 
