@@ -108,26 +108,36 @@ public sealed class AccountCurrencyConverter
     }
 
     /// <summary>
-    /// Value of one tick (<see cref="Instrument.TickSizeUnits"/>) for one lot in the account currency, exact in
+    /// Value of one tick (<see cref="Instrument.TickSizeUnits"/>) for one lot in the account currency, in
     /// <see cref="decimal"/> (for position sizing, off the per-tick path).
     /// </summary>
     public decimal TickValuePerLot(int symbolId)
+    {
+        var (numerator, denominator) = TickValueFraction(symbolId);
+        return numerator / denominator;
+    }
+
+    /// <summary>
+    /// <see cref="TickValuePerLot"/> as a fraction, so that a caller dividing by it can multiply instead and stay
+    /// exact (100 JPY ÷ 150 is not a finite decimal).
+    /// </summary>
+    public (decimal Numerator, decimal Denominator) TickValueFraction(int symbolId)
     {
         var ins = _catalog[symbolId];
         var quoteValue = ins.TickSize * ins.ContractSize;
         var via = _via[symbolId];
         if (via == -1)
         {
-            return quoteValue;
+            return (quoteValue, 1m);
         }
 
         if (via >= 0 && _bid[via] > 0)
         {
             var mid = (_bid[via] + _ask[via]) / (2m * _viaScale[symbolId]);
-            return _divide[symbolId] ? quoteValue / mid : quoteValue * mid;
+            return _divide[symbolId] ? (quoteValue, mid) : (quoteValue * mid, 1m);
         }
 
-        return ins.TickValue;
+        return (ins.TickValue, 1m);
     }
 
     private static bool Is(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);

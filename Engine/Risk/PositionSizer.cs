@@ -21,13 +21,13 @@ public static class PositionSizer
 
         var budget = equityMicros / (decimal)Money.MicrosPerUnit * riskPercent / 100m;
         var ticks = stopDistanceUnits / (decimal)instrument.TickSizeUnits;
-        var tickValue = converter.TickValuePerLot(instrument.Id);
-        if (tickValue <= 0)
+        var (numerator, denominator) = converter.TickValueFraction(instrument.Id);
+        if (numerator <= 0)
         {
             return 0;
         }
 
-        var lots = budget / (ticks * tickValue);
+        var lots = budget * denominator / (ticks * numerator);
         var scale = Price.PowerOfTen(instrument.VolumeDigits);
         var step = Math.Max(1, (long)(instrument.VolumeStep * scale));
         var units = (long)decimal.Floor(lots * scale / step) * step;
