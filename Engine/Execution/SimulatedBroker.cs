@@ -235,7 +235,7 @@ public sealed class SimulatedBroker : IBroker
 
                 Report(BrokerReportType.OrderAccepted, r.Order.ClientOrderId, r.Order.SymbolId, t, 0);
                 var side = -_positions[index].Side;
-                ClosePosition(index, r.Order.ClientOrderId, r.Order.Volume, MarketPrice(side, tick, true), t, (int)CloseReason.Manual);
+                ClosePosition(index, r.Order.ClientOrderId, r.Order.Volume, MarketPrice(side, tick, true), t, 0);
                 break;
             case RequestKind.Cancel:
                 var w = WorkingIndex(r.Order.ClientOrderId);

@@ -113,10 +113,10 @@ public sealed class RiskStage : IEventHandler<EngineEvent>
     }
 
     /// <summary>
-    /// Changes the trading state now, journaling the change and its cause. Call on the pipeline thread only (tests,
-    /// the stage itself); other threads use <see cref="RequestTradingState"/>.
+    /// Changes the trading state now, journaling the change and its cause. Inside <see cref="OnEvent"/> only, so the
+    /// decision is counted in the slot; the operator uses <see cref="RequestTradingState"/>.
     /// </summary>
-    public void SetTradingState(TradingState state, TradingStateCause cause, long timeNs, long causationId = 0)
+    private void SetTradingState(TradingState state, TradingStateCause cause, long timeNs, long causationId = 0)
     {
         if (state == State)
         {
