@@ -97,6 +97,18 @@ public sealed class RiskExecutionRig
         };
     }
 
+    /// <summary>Hands execution a request directly (as risk would) on a timer event at <paramref name="timeNs"/>.</summary>
+    public void Request(in OrderRequest request, long timeNs)
+    {
+        Requests.Write(request);
+        _event.ClearOutputs();
+        _event.Kind = EngineEventKind.Timer;
+        _event.TimeNs = timeNs;
+        _event.OrderRequestCount = 1;
+        Execution.OnEvent(ref _event, _sequence++, true);
+        Drain(_executionDecisions, _event.Decisions[(int)PipelineStage.Execution]);
+    }
+
     public void Timer(long timeNs)
     {
         _event.ClearOutputs();

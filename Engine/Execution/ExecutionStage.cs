@@ -83,8 +83,7 @@ public sealed class ExecutionStage : IEventHandler<EngineEvent>
         return true;
     }
 
-    /// <summary>Handles one request from risk (also usable directly by tests and the operator path).</summary>
-    public void Handle(in OrderRequest request, long nowNs)
+    private void Handle(in OrderRequest request, long nowNs)
     {
         switch (request.Kind)
         {
@@ -198,7 +197,7 @@ public sealed class ExecutionStage : IEventHandler<EngineEvent>
     }
 
     /// <summary>Applies one broker report to the order book and the positions, journaling what changed.</summary>
-    public void Apply(in BrokerReport report)
+    private void Apply(in BrokerReport report)
     {
         switch (report.Type)
         {

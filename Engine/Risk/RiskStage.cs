@@ -36,6 +36,7 @@ public sealed class RiskStage : IEventHandler<EngineEvent>
     private bool _dailyBreached;
     private bool _maxBreached;
     private int _requestedState = -1;
+    private int _flattenRequested;
     private int _orderCount;
 
     public RiskStage(RiskOptions options, AccountState account, SpscQueue<Signal> signals,
@@ -79,6 +80,9 @@ public sealed class RiskStage : IEventHandler<EngineEvent>
     /// </summary>
     public void RequestTradingState(TradingState state) => Volatile.Write(ref _requestedState, (int)state);
 
+    /// <summary>Asks, from any thread, for every position to be closed and every working order cancelled at the next event.</summary>
+    public void RequestFlatten() => Volatile.Write(ref _flattenRequested, 1);
+
     public void OnEvent(ref EngineEvent data, long sequence, bool endOfBatch)
     {
         var decisionsBefore = _decisions.Written;
@@ -92,6 +96,11 @@ public sealed class RiskStage : IEventHandler<EngineEvent>
         if (Volatile.Read(ref _requestedState) >= 0)
         {
             ApplyRequestedState(now);
+        }
+
+        if (Volatile.Read(ref _flattenRequested) != 0 && Interlocked.Exchange(ref _flattenRequested, 0) != 0)
+        {
+            QueueFlatten(0, CloseReason.Manual, now);
         }
 
         if (data.Kind == EngineEventKind.Tick && data.Reject == RejectReason.None)
@@ -202,13 +211,7 @@ public sealed class RiskStage : IEventHandler<EngineEvent>
         switch (_options.BreachAction)
         {
             case BreachAction.FlattenAndHalt:
-                ref var flatten = ref _orders.Claim();
-                flatten.Kind = OrderRequestKind.Flatten;
-                flatten.TimeNs = now;
-                flatten.CausationId = id;
-                flatten.Reason = (int)CloseReason.Flatten;
-                _orders.Publish();
-                _orderCount++;
+                QueueFlatten(id, CloseReason.Flatten, now);
                 SetTradingState(TradingState.Halted, cause, now, id);
                 break;
             case BreachAction.Halt:
@@ -224,6 +227,17 @@ public sealed class RiskStage : IEventHandler<EngineEvent>
         }
 
         Logger.Warning("{Kind} guard fired: equity {Equity} at or below {Threshold}", kind, new Money(_account.EquityMicros), new Money(threshold));
+    }
+
+    private void QueueFlatten(long causationId, CloseReason reason, long now)
+    {
+        ref var flatten = ref _orders.Claim();
+        flatten.Kind = OrderRequestKind.Flatten;
+        flatten.TimeNs = now;
+        flatten.CausationId = causationId;
+        flatten.Reason = (int)reason;
+        _orders.Publish();
+        _orderCount++;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
