@@ -1,0 +1,382 @@
+using System.Runtime.CompilerServices;
+using IctEngine.Core;
+using IctEngine.Pipeline;
+using IctEngine.Ring;
+
+namespace IctEngine.Execution;
+
+/// <summary>
+/// The execution stage: turns risk's order requests into orders at the broker, runs the simulated broker on every
+/// accepted tick, applies broker reports (simulated, or live ones arriving through the ring) to the shared
+/// <see cref="AccountState"/>, and journals every step (field meanings in docs/RISK.md). Runs on the risk thread.
+/// </summary>
+public sealed class ExecutionStage : IEventHandler<EngineEvent>
+{
+    private readonly AccountState _account;
+    private readonly IBroker _broker;
+    private readonly SimulatedBroker? _simulated;
+    private readonly SpscQueue<OrderRequest> _requests;
+    private readonly SpscQueue<Decision> _decisions;
+    private long _nextClientOrderId;
+
+    public ExecutionStage(ExecutionOptions options, AccountState account, IBroker broker,
+        SpscQueue<OrderRequest> requests, SpscQueue<Decision> decisions)
+    {
+        _account = account;
+        _broker = broker;
+        _simulated = broker as SimulatedBroker;
+        _requests = requests;
+        _decisions = decisions;
+        _nextClientOrderId = options.FirstClientOrderId;
+    }
+
+    public SpscQueue<Decision> Decisions => _decisions;
+
+    public AccountState Account => _account;
+
+    /// <summary>The id the next order gets.</summary>
+    public long NextClientOrderId => _nextClientOrderId;
+
+    public void OnEvent(ref EngineEvent data, long sequence, bool endOfBatch)
+    {
+        var before = _decisions.Written;
+        var now = data.TimeNs;
+        for (var i = 0; i < data.OrderRequestCount; i++)
+        {
+            var request = _requests.Read();
+            Handle(request, now);
+        }
+
+        if (data.Kind == EngineEventKind.Tick && data.Reject == RejectReason.None)
+        {
+            ref readonly var tick = ref data.Tick;
+            _account.OnQuote(tick.SymbolId, tick.Bid, tick.Ask);
+            _simulated?.OnTick(tick);
+        }
+        else if (data.Kind == EngineEventKind.BrokerReport)
+        {
+            Apply(data.Report);
+        }
+
+        while (_broker.TryReadReport(out var report))
+        {
+            Apply(report);
+        }
+
+        data.Decisions[(int)PipelineStage.Execution] = (int)(_decisions.Written - before);
+    }
+
+    /// <summary>
+    /// Continues the id sequence after the state was rebuilt from the journal, so no id is ever reused.
+    /// </summary>
+    public void ResumeAfter(long lastClientOrderId) => _nextClientOrderId = Math.Max(_nextClientOrderId, lastClientOrderId + 1);
+
+    /// <summary>Cancels one of our working orders (the order book's cancel; the outcome is journaled when it comes).</summary>
+    public bool Cancel(long clientOrderId, long nowNs)
+    {
+        if (!_account.Orders.TryGet(clientOrderId, out var order) || !order.IsActive)
+        {
+            return false;
+        }
+
+        _broker.Cancel(clientOrderId, nowNs);
+        return true;
+    }
+
+    private void Handle(in OrderRequest request, long nowNs)
+    {
+        switch (request.Kind)
+        {
+            case OrderRequestKind.Open:
+                SubmitEntry(request, nowNs);
+                break;
+            case OrderRequestKind.Close:
+                SubmitClose(request.PositionId, request.Volume, request.CausationId, request.Reason, nowNs);
+                break;
+            case OrderRequestKind.Cancel:
+                Cancel(request.ClientOrderId, nowNs);
+                break;
+            case OrderRequestKind.Modify:
+                _broker.Modify(request.PositionId, request.StopLoss, request.TakeProfit, nowNs);
+                break;
+            case OrderRequestKind.Flatten:
+                Flatten(request.CausationId, request.Reason, nowNs);
+                break;
+        }
+    }
+
+    private void SubmitEntry(in OrderRequest r, long nowNs)
+    {
+        var order = new Order
+        {
+            ClientOrderId = _nextClientOrderId++, Type = r.Type, Status = OrderStatus.Submitted, Side = r.Side,
+            SymbolId = r.SymbolId, Volume = r.Volume, Price = r.Price, StopLoss = r.StopLoss, TakeProfit = r.TakeProfit,
+            ExpiresAtNs = r.ExpiresAtNs, SignalId = r.SignalId, SignalTimeNs = r.SignalTimeNs, SubmittedNs = nowNs,
+        };
+        ref var d = ref Journal(DecisionType.OrderSubmitted, order.SymbolId, nowNs, order.ClientOrderId, r.SignalId, r.CausationId);
+        d.Code = (int)order.Type;
+        d.Ref0 = r.SignalId;
+        d.Ref1 = r.Side;
+        d.A = r.Volume;
+        d.B = r.Price;
+        d.C = r.StopLoss;
+        d.D = r.TakeProfit;
+        d.E = r.ExpiresAtNs;
+        d.F = r.SignalTimeNs;
+        _decisions.Publish();
+        if (!_account.Orders.TryAdd(order))
+        {
+            Rejected(order.ClientOrderId, order.SymbolId, nowNs, (int)BrokerRejectCode.CapacityReached);
+            return;
+        }
+
+        _broker.Submit(order, nowNs);
+    }
+
+    private void SubmitClose(long positionId, long volume, long causationId, int reason, long nowNs)
+    {
+        var index = _account.IndexOf(positionId);
+        if (index < 0 || HasActiveClose(positionId))
+        {
+            return;
+        }
+
+        ref readonly var p = ref _account.PositionAt(index);
+        var order = new Order
+        {
+            ClientOrderId = _nextClientOrderId++, Type = OrderType.Market, Status = OrderStatus.Submitted, IsClose = true,
+            Side = -p.Side, SymbolId = p.SymbolId, Volume = volume == 0 ? p.Volume : Math.Min(volume, p.Volume),
+            SignalId = p.SignalId, SubmittedNs = nowNs, PositionId = positionId, Reason = reason,
+            Price = p.Side > 0 ? _account.Converter.Bid(p.SymbolId) : _account.Converter.Ask(p.SymbolId),
+        };
+        ref var d = ref Journal(DecisionType.OrderSubmitted, order.SymbolId, nowNs, order.ClientOrderId, p.SignalId, causationId);
+        d.Code = (int)OrderType.Market;
+        d.Ref0 = p.SignalId;
+        d.Ref1 = order.Side;
+        d.Ref2 = positionId;
+        d.A = order.Volume;
+        d.B = order.Price;
+        _decisions.Publish();
+        if (!_account.Orders.TryAdd(order))
+        {
+            Rejected(order.ClientOrderId, order.SymbolId, nowNs, (int)BrokerRejectCode.CapacityReached);
+            return;
+        }
+
+        _broker.Close(order.ClientOrderId, positionId, volume == 0 ? 0 : order.Volume, nowNs);
+    }
+
+    private void Flatten(long causationId, int reason, long nowNs)
+    {
+        foreach (ref readonly var o in _account.Orders.All)
+        {
+            if (o.IsActive && !o.IsClose)
+            {
+                _broker.Cancel(o.ClientOrderId, nowNs);
+            }
+        }
+
+        // Closing removes nothing until the fills come back, so walking the positions here is safe.
+        for (var i = 0; i < _account.PositionCount; i++)
+        {
+            SubmitClose(_account.PositionAt(i).Id, 0, causationId, reason, nowNs);
+        }
+    }
+
+    private bool HasActiveClose(long positionId)
+    {
+        foreach (ref readonly var o in _account.Orders.All)
+        {
+            if (o.IsActive && o.IsClose && o.PositionId == positionId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Applies one broker report to the order book and the positions, journaling what changed.</summary>
+    private void Apply(in BrokerReport report)
+    {
+        switch (report.Type)
+        {
+            case BrokerReportType.OrderAccepted:
+                ref var accepted = ref _account.Orders.Find(report.ClientOrderId);
+                if (!Unsafe.IsNullRef(ref accepted) && accepted.Status == OrderStatus.Submitted)
+                {
+                    accepted.BrokerOrderId = report.BrokerOrderId;
+                    _account.Orders.SetStatus(report.ClientOrderId, OrderStatus.Working);
+                    ref var d = ref Journal(DecisionType.OrderAccepted, report.SymbolId, report.TimeNs, report.ClientOrderId, accepted.SignalId, report.ClientOrderId);
+                    d.Ref0 = report.BrokerOrderId;
+                    _decisions.Publish();
+                }
+
+                break;
+            case BrokerReportType.OrderRejected:
+                Rejected(report.ClientOrderId, report.SymbolId, report.TimeNs, report.Code);
+                break;
+            case BrokerReportType.OrderCancelled:
+                var expired = report.Code == 1;
+                if (_account.Orders.TryGet(report.ClientOrderId, out var cancelled) && cancelled.IsActive)
+                {
+                    _account.Orders.SetStatus(report.ClientOrderId, expired ? OrderStatus.Expired : OrderStatus.Cancelled);
+                    ref var d = ref Journal(expired ? DecisionType.OrderExpired : DecisionType.OrderCancelled, report.SymbolId,
+                        report.TimeNs, report.ClientOrderId, cancelled.SignalId, report.ClientOrderId);
+                    d.A = cancelled.Volume - cancelled.FilledVolume;
+                    _decisions.Publish();
+                }
+
+                break;
+            case BrokerReportType.Fill:
+                ApplyFill(report);
+                break;
+        }
+    }
+
+    private void Rejected(long clientOrderId, int symbolId, long timeNs, int code)
+    {
+        if (!_account.Orders.TryGet(clientOrderId, out var order) || !order.IsActive)
+        {
+            return;
+        }
+
+        _account.Orders.SetStatus(clientOrderId, OrderStatus.Rejected);
+        ref var d = ref Journal(DecisionType.OrderRejected, symbolId < 0 ? order.SymbolId : symbolId, timeNs, clientOrderId, order.SignalId, clientOrderId);
+        d.Code = code;
+        d.A = order.Volume;
+        _decisions.Publish();
+    }
+
+    private void ApplyFill(in BrokerReport report)
+    {
+        ref var order = ref _account.Orders.Find(report.ClientOrderId);
+        var hasOrder = !Unsafe.IsNullRef(ref order);
+        var index = _account.IndexOf(report.PositionId);
+        var closing = index >= 0 && _account.PositionAt(index).Side == -report.Side;
+        var signalId = hasOrder ? order.SignalId : (index >= 0 ? _account.PositionAt(index).SignalId : 0);
+        var reference = hasOrder ? order.Price : 0;
+        if (hasOrder && order.Type == OrderType.Market && !order.IsClose && order.Price == 0)
+        {
+            reference = report.Price;
+        }
+
+        // Slippage is adverse-positive: paying more on a buy or receiving less on a sell.
+        var slippage = reference == 0 ? 0 : (report.Price - reference) * report.Side;
+        if (hasOrder && !order.IsClose && order.Type == OrderType.Limit)
+        {
+            slippage = Math.Max(0, slippage);
+        }
+
+        // Stop-loss and take-profit fills have no order of ours: they chain to the position instead.
+        var cause = report.ClientOrderId != 0 ? report.ClientOrderId : report.PositionId;
+        ref var f = ref Journal(DecisionType.OrderFilled, report.SymbolId, report.TimeNs, report.ClientOrderId, signalId, cause);
+        f.Code = report.Code;
+        f.Ref0 = signalId;
+        f.Ref1 = report.Side;
+        f.Ref2 = report.PositionId;
+        f.A = report.Volume;
+        f.B = report.Price;
+        f.C = reference;
+        f.D = slippage;
+        f.E = report.CommissionMicros;
+        f.F = hasOrder && order.SignalTimeNs != 0 ? report.TimeNs - order.SignalTimeNs : 0;
+        _decisions.Publish();
+        if (hasOrder)
+        {
+            order.FilledVolume += report.Volume;
+            if (order.FilledVolume >= order.Volume)
+            {
+                _account.Orders.SetStatus(report.ClientOrderId, OrderStatus.Filled);
+            }
+        }
+
+        if (closing)
+        {
+            CloseFromFill(index, report, hasOrder ? order.Reason : 0, cause);
+        }
+        else
+        {
+            OpenFromFill(report, signalId);
+        }
+    }
+
+    private void OpenFromFill(in BrokerReport report, long signalId)
+    {
+        var opened = _account.TryOpen(new Position
+        {
+            Id = report.PositionId, SymbolId = report.SymbolId, Side = report.Side, Volume = report.Volume,
+            InitialVolume = report.Volume, EntryPrice = report.Price, StopLoss = report.StopLoss,
+            TakeProfit = report.TakeProfit, SignalId = signalId, OpenedNs = report.TimeNs,
+            CommissionMicros = report.CommissionMicros,
+        });
+        if (!opened)
+        {
+            ThrowPositionsFull();
+        }
+
+        ref var d = ref Journal(DecisionType.PositionOpened, report.SymbolId, report.TimeNs, report.PositionId, signalId, report.ClientOrderId);
+        d.Ref0 = signalId;
+        d.Ref1 = report.Side;
+        d.A = report.Volume;
+        d.B = report.Price;
+        d.C = report.StopLoss;
+        d.D = report.TakeProfit;
+        d.E = report.CommissionMicros;
+        _decisions.Publish();
+    }
+
+    private void CloseFromFill(int index, in BrokerReport report, int orderReason, long cause)
+    {
+        var before = _account.PositionAt(index);
+        var reason = report.Code != 0 ? report.Code : (orderReason != 0 ? orderReason : (int)CloseReason.Manual);
+        var realised = _account.Close(index, report.Volume, report.Price, report.CommissionMicros);
+        var remaining = before.Volume - Math.Min(report.Volume, before.Volume);
+        if (remaining > 0)
+        {
+            ref var c = ref Journal(DecisionType.PositionChanged, report.SymbolId, report.TimeNs, before.Id, before.SignalId, cause);
+            c.Code = (int)PositionChangeKind.PartialClose;
+            c.Ref0 = before.SignalId;
+            c.Ref1 = before.Side;
+            c.Ref2 = reason;
+            c.A = remaining;
+            c.B = report.Price;
+            c.C = report.Volume;
+            c.D = realised;
+            c.E = before.EntryPrice;
+            c.F = _account.BalanceMicros;
+            _decisions.Publish();
+            return;
+        }
+
+        ref var d = ref Journal(DecisionType.PositionClosed, report.SymbolId, report.TimeNs, before.Id, before.SignalId, cause);
+        d.Code = reason;
+        d.Ref0 = before.SignalId;
+        d.Ref1 = before.Side;
+        d.Ref2 = before.InitialVolume;
+        d.A = report.Volume;
+        d.B = before.EntryPrice;
+        d.C = report.Price;
+        d.D = before.RealisedMicros + realised;
+        d.E = before.CommissionMicros + report.CommissionMicros;
+        d.F = realised;
+        _decisions.Publish();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref Decision Journal(DecisionType type, int symbolId, long timeNs, long id, long correlationId, long causationId)
+    {
+        ref var d = ref _decisions.Claim();
+        d.Type = type;
+        d.SymbolId = symbolId;
+        d.TimeNs = timeNs;
+        d.Id = id;
+        d.CorrelationId = correlationId;
+        d.CausationId = causationId;
+        return ref d;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowPositionsFull() =>
+        throw new InvalidOperationException("The account's position table is full; raise its capacity.");
+}
