@@ -1,0 +1,85 @@
+using IctEngine.Core;
+using IctEngine.Journal;
+using IctEngine.Tests.Support;
+using NUnit.Framework;
+
+namespace IctEngine.Tests.Journal;
+
+[TestFixture]
+public sealed class DecisionHasherTests
+{
+    private static string Hash(int count, Action<long, Decision[]>? tweak = null)
+    {
+        using var hasher = new DecisionHasher();
+        var one = new Decision[1];
+        for (var i = 0; i < count; i++)
+        {
+            one[0] = DecisionSamples.Make(i);
+            tweak?.Invoke(i, one);
+            hasher.Append(one[0]);
+        }
+
+        return hasher.ToHex();
+    }
+
+    [Test]
+    public void ToHex_SameDecisions_SameHash()
+    {
+        Assert.That(Hash(1000), Is.EqualTo(Hash(1000)));
+        Assert.That(Hash(1000), Has.Length.EqualTo(64).And.Match("^[0-9a-f]{64}$"));
+    }
+
+    [Test]
+    public void ToHex_OneFieldDiffers_HashDiffers()
+    {
+        Assert.That(Hash(1000, (i, d) => d[0].E = i == 500 ? 1 : 0), Is.Not.EqualTo(Hash(1000)));
+    }
+
+    [Test]
+    public void ToHex_OneDecisionMissing_HashDiffers()
+    {
+        Assert.That(Hash(999), Is.Not.EqualTo(Hash(1000)));
+    }
+
+    [Test]
+    public void ToHex_NoDecisions_IsSha256OfNothing()
+    {
+        using var hasher = new DecisionHasher();
+        Assert.That(hasher.ToHex(), Is.EqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+    }
+
+    [Test]
+    public void AppendEncoded_SameAsAppend()
+    {
+        using var a = new DecisionHasher();
+        using var b = new DecisionHasher();
+        var buffer = new byte[DecisionCodec.MaxEncodedSize];
+        for (var i = 0; i < 100; i++)
+        {
+            var d = DecisionSamples.Make(i);
+            a.Append(d);
+            b.AppendEncoded(buffer.AsSpan(0, DecisionCodec.Encode(d, buffer)));
+        }
+
+        Assert.That(a.ToHex(), Is.EqualTo(b.ToHex()));
+        Assert.That(a.Count, Is.EqualTo(100));
+    }
+
+    [Test]
+    public void Append_SteadyState_DoesNotAllocate()
+    {
+        using var hasher = new DecisionHasher();
+        for (var i = 0; i < 1_000; i++)
+        {
+            hasher.Append(DecisionSamples.Make(i));
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100_000; i++)
+        {
+            hasher.Append(DecisionSamples.Make(i));
+        }
+
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+    }
+}

@@ -1,0 +1,49 @@
+using IctEngine.Core;
+using IctEngine.Journal;
+using IctEngine.Tests.Support;
+using NUnit.Framework;
+
+namespace IctEngine.Tests.Journal;
+
+[TestFixture]
+public sealed class RunCatalogTests
+{
+    [Test]
+    public void ListRuns_StartedAndCompletedRuns_ReturnsBothWithStreams()
+    {
+        using var temp = new TempStore();
+        RunCatalog.RecordStarted(temp.Store, "b", "{\"x\":2}", 200);
+        RunCatalog.RecordStarted(temp.Store, "a", "{\"x\":1}", 100);
+        using (var writer = new JournalWriter(temp.Store, new JournalWriterOptions { RunId = "a", SymbolName = _ => "EURUSD" }))
+        {
+            writer.Add(new Decision { Type = DecisionType.BarClosed, SymbolId = 0, TimeNs = 150 });
+        }
+
+        RunCatalog.RecordCompleted(temp.Store, "a", "{\"trades\":0}", 300);
+        temp.Store.Append(EventStoreConformanceTests.Batch("run-not-a-run", ExpectedVersion.Any, EventStoreConformanceTests.Event()));
+
+        var runs = RunCatalog.ListRuns(temp.Store);
+        Assert.That(runs.Select(r => r.RunId), Is.EqualTo(new[] { "a", "b" }));
+        Assert.That(runs[0].ConfigurationJson, Is.EqualTo("{\"x\":1}"));
+        Assert.That(runs[0].SummaryJson, Is.EqualTo("{\"trades\":0}"));
+        Assert.That(runs[0].CompletedNs, Is.EqualTo(300));
+        Assert.That(runs[0].Streams.Select(s => s.Name), Is.EqualTo(new[] { "run-a", "run-a-EURUSD" }));
+        Assert.That(runs[0].EventCount, Is.EqualTo(3));
+        Assert.That(runs[1].CompletedNs, Is.Null);
+    }
+
+    [Test]
+    public void RecordStarted_RunIdTaken_ThrowsWrongExpectedVersion()
+    {
+        using var temp = new TempStore();
+        RunCatalog.RecordStarted(temp.Store, "dup", "{}", 1);
+        Assert.Throws<WrongExpectedVersionException>(() => RunCatalog.RecordStarted(temp.Store, "dup", "{\"other\":1}", 2));
+    }
+
+    [Test]
+    public void FindRun_Unknown_ReturnsNull()
+    {
+        using var temp = new TempStore();
+        Assert.That(RunCatalog.FindRun(temp.Store, "nope"), Is.Null);
+    }
+}

@@ -1,0 +1,401 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using IctEngine.Core;
+using Serilog;
+
+namespace IctEngine.Journal;
+
+/// <summary>
+/// Writes a run's decisions to the store on its own thread, one append (group commit) per handed-over buffer.
+/// The producer side (<see cref="Add"/>, <see cref="Commit"/>, <see cref="Flush"/>) belongs to one thread, the
+/// journal stage's: it encodes each decision straight into the current buffer, and on <see cref="Commit"/> hands
+/// the buffer to the writer thread and continues in the next free one. Buffers are bounded
+/// (<see cref="JournalWriterOptions.BufferCount"/>): when all are in flight the producer waits, which backs the
+/// ring up to the earlier stages, and after <see cref="JournalWriterOptions.StallTimeout"/> it faults instead.
+/// A failing append is retried with the same event ids (idempotent, so an append that committed but whose
+/// acknowledgement was lost is not duplicated) until the stall timeout, then the journal faults. No decision is
+/// ever dropped: a fault stops the pipeline with the undelivered decisions still buffered.
+/// Event ids are derived from the run id and the decision's sequence number in the run, so a re-run of the same
+/// journal writes the same ids.
+/// </summary>
+public sealed class JournalWriter : IDisposable
+{
+    private static readonly ILogger Logger = Log.ForContext<JournalWriter>();
+
+    private readonly IEventStore _store;
+    private readonly JournalWriterOptions _options;
+    private readonly Buffer[] _buffers;
+    private readonly SpscQueue<int> _free;
+    private readonly SpscQueue<int> _filled;
+    private readonly SemaphoreSlim _filledSignal = new(0);
+    private readonly Thread _thread;
+    private readonly long _stallTicks;
+    private readonly ulong _runHash;
+    private readonly EventBatch _batch = new();
+    private readonly Dictionary<int, string> _symbolStreams = [];
+    private readonly Dictionary<string, long> _streamVersions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _batchStreamIndex = new(StringComparer.Ordinal);
+    private Buffer? _current;
+    private long _published;
+    private long _appended;
+    private long _lastPosition;
+    private long _nextSequence;
+    private volatile Exception? _fault;
+    private volatile bool _stopping;
+    private bool _disposed;
+
+    public JournalWriter(IEventStore store, JournalWriterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(options.RunId);
+        if (options.BufferCount < 2 || options.BufferCapacity < 1)
+        {
+            throw new ArgumentException("A journal writer needs at least 2 buffers of at least 1 decision.", nameof(options));
+        }
+
+        _store = store;
+        _options = options;
+        _stallTicks = (long)(options.StallTimeout.TotalSeconds * Stopwatch.Frequency);
+        _runHash = BinaryPrimitives.ReadUInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(options.RunId)));
+        RunStream = JournalStreams.Run(options.RunId);
+        var queueCapacity = (int)BitOperations.RoundUpToPowerOf2((uint)options.BufferCount + 1);
+        _free = new SpscQueue<int>(Math.Max(2, queueCapacity));
+        _filled = new SpscQueue<int>(Math.Max(2, queueCapacity));
+        _buffers = new Buffer[options.BufferCount];
+        for (var i = 0; i < _buffers.Length; i++)
+        {
+            _buffers[i] = new Buffer(i, options.BufferCapacity);
+            _free.Write(i);
+        }
+
+        _thread = new Thread(WriteLoop) { IsBackground = true, Name = "ict-journal-writer" };
+        _thread.Start();
+    }
+
+    /// <summary>The run-level stream (<c>run-{runId}</c>).</summary>
+    public string RunStream { get; }
+
+    /// <summary>Decisions handed to the writer thread.</summary>
+    public long Published => Volatile.Read(ref _published);
+
+    /// <summary>Decisions the store has acknowledged (committed).</summary>
+    public long Appended => Volatile.Read(ref _appended);
+
+    /// <summary>Journal lag: decisions published and not yet acknowledged by the store.</summary>
+    public long Backlog => Published - Appended;
+
+    /// <summary>Global position of the last acknowledged event.</summary>
+    public long LastPosition => Volatile.Read(ref _lastPosition);
+
+    /// <summary>Why the journal stopped accepting decisions, or null; once set the pipeline must halt.</summary>
+    public Exception? Fault => _fault;
+
+    /// <summary>
+    /// Encodes <paramref name="decision"/> into the current buffer and returns its encoding (valid until the next
+    /// call), handing the buffer over first when it is full. Producer thread only; allocation-free.
+    /// </summary>
+    /// <exception cref="JournalFaultException">The journal faulted (store failure or stall).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<byte> Add(in Decision decision)
+    {
+        var buffer = _current;
+        if (buffer is null || buffer.Count == buffer.Capacity)
+        {
+            buffer = NextBuffer();
+        }
+
+        var start = buffer.DataLength;
+        var length = DecisionCodec.Encode(decision, buffer.Data.AsSpan(start));
+        buffer.Decisions[buffer.Count] = decision;
+        buffer.Ends[buffer.Count] = start + length;
+        buffer.Count++;
+        buffer.DataLength = start + length;
+        return new ReadOnlySpan<byte>(buffer.Data, start, length);
+    }
+
+    /// <summary>Hands the current buffer (if it holds anything) to the writer thread: the group commit point.</summary>
+    public void Commit()
+    {
+        ThrowIfFaulted();
+        var buffer = _current;
+        if (buffer is null || buffer.Count == 0)
+        {
+            return;
+        }
+
+        buffer.FirstSequence = _nextSequence;
+        _nextSequence += buffer.Count;
+        _current = null;
+        Volatile.Write(ref _published, _published + buffer.Count);
+        _filled.Write(buffer.Index);
+        _filledSignal.Release();
+    }
+
+    /// <summary>
+    /// Commits and waits until the store has acknowledged every published decision. Call from the producer thread,
+    /// or after it stopped.
+    /// </summary>
+    /// <exception cref="JournalFaultException">The journal faulted, or the store did not catch up within the stall timeout.</exception>
+    public void Flush()
+    {
+        ThrowIfFaulted();
+        Commit();
+        var started = Stopwatch.GetTimestamp();
+        var spinner = default(SpinWait);
+        while (Appended < Published)
+        {
+            ThrowIfFaulted();
+            if (Stopwatch.GetTimestamp() - started > _stallTicks)
+            {
+                throw SetFault(new JournalFaultException(
+                    $"Journal flush: the store ({_store.Description}) did not acknowledge {Backlog} decisions within {_options.StallTimeout.TotalSeconds:0.#} s."));
+            }
+
+            spinner.SpinOnce();
+        }
+    }
+
+    /// <summary>Flushes what was published (when not faulted) and stops the writer thread. Does not dispose the store.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        try
+        {
+            if (_fault is null)
+            {
+                Flush();
+            }
+        }
+        finally
+        {
+            _stopping = true;
+            _filledSignal.Release();
+            _thread.Join(TimeSpan.FromSeconds(30));
+            _filledSignal.Dispose();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Buffer NextBuffer()
+    {
+        if (_current is not null)
+        {
+            Commit();
+        }
+
+        ThrowIfFaulted();
+        if (!_free.TryRead(out var index))
+        {
+            index = WaitForFreeBuffer();
+        }
+
+        var buffer = _buffers[index];
+        buffer.Count = 0;
+        buffer.DataLength = 0;
+        _current = buffer;
+        return buffer;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int WaitForFreeBuffer()
+    {
+        var started = Stopwatch.GetTimestamp();
+        var spinner = default(SpinWait);
+        int index;
+        while (!_free.TryRead(out index))
+        {
+            ThrowIfFaulted();
+            if (Stopwatch.GetTimestamp() - started > _stallTicks)
+            {
+                throw SetFault(new JournalFaultException(
+                    $"Journal stalled: the store ({_store.Description}) has not taken a batch for {_options.StallTimeout.TotalSeconds:0.#} s "
+                    + $"({Backlog} decisions waiting); halting rather than dropping decisions."));
+            }
+
+            spinner.SpinOnce(sleep1Threshold: 20);
+        }
+
+        return index;
+    }
+
+    private void ThrowIfFaulted()
+    {
+        if (_fault is { } fault)
+        {
+            ThrowFault(fault);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowFault(Exception fault) =>
+        throw (fault as JournalFaultException ?? new JournalFaultException("Journal faulted: " + fault.Message, fault));
+
+    private JournalFaultException SetFault(JournalFaultException fault)
+    {
+        _fault ??= fault;
+        Logger.Error(fault, "Journal fault");
+        return fault;
+    }
+
+    private void WriteLoop()
+    {
+        while (true)
+        {
+            _filledSignal.Wait();
+            if (!_filled.TryRead(out var index))
+            {
+                if (_stopping)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            var buffer = _buffers[index];
+            if (_fault is null)
+            {
+                try
+                {
+                    AppendWithRetry(buffer);
+                }
+                catch (Exception e)
+                {
+                    SetFault(e as JournalFaultException ?? new JournalFaultException(
+                        $"Journal: appending {buffer.Count} decisions to {_store.Description} failed: {e.Message}", e));
+                }
+            }
+
+            if (_fault is null)
+            {
+                Volatile.Write(ref _appended, _appended + buffer.Count);
+                _free.Write(index);
+            }
+        }
+    }
+
+    private void AppendWithRetry(Buffer buffer)
+    {
+        BuildBatch(buffer);
+        var started = Stopwatch.GetTimestamp();
+        var delayMs = 10;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                _store.Append(_batch);
+                break;
+            }
+            catch (WrongExpectedVersionException e)
+            {
+                throw new JournalFaultException(
+                    $"Journal: another writer appended to run '{_options.RunId}' ({e.Message}); halting.", e);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new JournalFaultException($"Journal: the store refused the batch: {e.Message}", e);
+            }
+            catch (Exception e) when (Stopwatch.GetTimestamp() - started < _stallTicks && !_stopping)
+            {
+                Logger.Warning(e, "Journal append attempt {Attempt} to {Store} failed; retrying", attempt, _store.Description);
+                Thread.Sleep(delayMs);
+                delayMs = Math.Min(delayMs * 2, 1000);
+            }
+        }
+
+        for (var s = 0; s < _batch.StreamCount; s++)
+        {
+            _streamVersions[_batch.Stream(s)] = _batch.NextExpectedVersion(s);
+        }
+
+        Volatile.Write(ref _lastPosition, _batch.LastPosition);
+    }
+
+    private void BuildBatch(Buffer buffer)
+    {
+        _batch.Clear();
+        _batchStreamIndex.Clear();
+        Span<byte> id = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt64BigEndian(id, _runHash);
+        var memory = buffer.Data.AsMemory();
+        var start = 0;
+        for (var i = 0; i < buffer.Count; i++)
+        {
+            ref readonly var d = ref buffer.Decisions[i];
+            var stream = StreamOf(d.SymbolId);
+            if (!_batchStreamIndex.TryGetValue(stream, out var streamIndex))
+            {
+                streamIndex = _batch.AddStream(stream, ExpectedVersionOf(stream));
+                _batchStreamIndex[stream] = streamIndex;
+            }
+
+            BinaryPrimitives.WriteInt64BigEndian(id[8..], buffer.FirstSequence + i);
+            var end = buffer.Ends[i];
+            _batch.Add(streamIndex, new EventData(
+                new Guid(id, bigEndian: true),
+                JournalEventTypes.Of(d.Type),
+                memory[start..end],
+                new EventMetadata(_options.RunId, d.CorrelationId, d.CausationId),
+                d.TimeNs));
+            start = end;
+        }
+    }
+
+    private ExpectedVersion ExpectedVersionOf(string stream)
+    {
+        if (!_streamVersions.TryGetValue(stream, out var version))
+        {
+            // First write to this stream by this writer: the run stream already holds RunStarted, symbol streams are new.
+            version = _store.GetStreamVersion(stream);
+            _streamVersions[stream] = version;
+        }
+
+        return version < 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exact(version);
+    }
+
+    private string StreamOf(int symbolId)
+    {
+        if (symbolId < 0)
+        {
+            return RunStream;
+        }
+
+        if (!_symbolStreams.TryGetValue(symbolId, out var stream))
+        {
+            var symbol = _options.SymbolName(symbolId) ?? "S" + symbolId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            stream = JournalStreams.Symbol(_options.RunId, symbol);
+            _symbolStreams[symbolId] = stream;
+        }
+
+        return stream;
+    }
+
+    private sealed class Buffer(int index, int capacity)
+    {
+        public int Index { get; } = index;
+
+        public int Capacity { get; } = capacity;
+
+        public Decision[] Decisions { get; } = new Decision[capacity];
+
+        public byte[] Data { get; } = new byte[capacity * DecisionCodec.MaxEncodedSize];
+
+        public int[] Ends { get; } = new int[capacity];
+
+        public int Count { get; set; }
+
+        public int DataLength { get; set; }
+
+        public long FirstSequence { get; set; }
+    }
+}

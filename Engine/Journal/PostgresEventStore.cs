@@ -1,0 +1,497 @@
+using Npgsql;
+using NpgsqlTypes;
+using Serilog;
+
+namespace IctEngine.Journal;
+
+/// <summary>
+/// The shared event store on PostgreSQL (several engines and analysts on one database). An append is one
+/// transaction: it first increments the single-row position counter (<c>ict_position</c>), which takes that row's
+/// lock until commit, so appends from every connection are serialized and get gapless positions that become
+/// visible in position order; then it checks expected versions, writes the events with binary <c>COPY</c> and
+/// moves the stream versions. The unique (stream_id, version) constraint backs the version check: a violation
+/// (SQLSTATE 23505) is reported as <see cref="WrongExpectedVersionException"/>. A subscriber that reads
+/// "position ≥ checkpoint" therefore never skips an event committed by a concurrent writer.
+/// Tables live in the first schema of the connection's search path.
+/// </summary>
+public sealed class PostgresEventStore : IEventStore
+{
+    private const string SelectColumns =
+        "SELECT stream_id, version, position, event_id, type, payload, run_id, correlation_id, causation_id, time_ns FROM ict_events ";
+
+    private const string CopyCommand =
+        "COPY ict_events (position, stream_id, version, event_id, type, payload, run_id, correlation_id, causation_id, time_ns) "
+        + "FROM STDIN (FORMAT BINARY)";
+
+    private const long SchemaLockKey = 0x1C7E_5704_E000_0001;
+
+    private static readonly ILogger Logger = Log.ForContext<PostgresEventStore>();
+
+    private readonly Lock _gate = new();
+    private readonly NpgsqlConnection _connection;
+    private readonly AppendNotifier _notifier = new();
+    private readonly Dictionary<long, string> _streamNames = [];
+    private bool _disposed;
+
+    /// <summary>Connects and creates the tables when they do not exist.</summary>
+    /// <exception cref="InvalidDataException">The database holds tables that are not an IctEngine event store of a supported version.</exception>
+    public PostgresEventStore(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        Description = $"postgres:Host={builder.Host};Port={builder.Port};Database={builder.Database ?? builder.Username}"
+            + (string.IsNullOrEmpty(builder.SearchPath) ? string.Empty : $";Search Path={builder.SearchPath}");
+        _connection = new NpgsqlConnection(connectionString);
+        try
+        {
+            _connection.Open();
+            EnsureSchema();
+        }
+        catch (PostgresException e)
+        {
+            _connection.Dispose();
+            throw new InvalidDataException($"{Description}: cannot open as an IctEngine event store: {e.MessageText} (SQLSTATE {e.SqlState}).", e);
+        }
+        catch
+        {
+            _connection.Dispose();
+            throw;
+        }
+
+        Logger.Debug("Opened PostgreSQL event store {Store}", Description);
+    }
+
+    public string Description { get; }
+
+    public void Append(EventBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            batch.ResetResults();
+            if (batch.Count == 0)
+            {
+                for (var s = 0; s < batch.StreamCount; s++)
+                {
+                    batch.SetNextVersion(s, ReadStreamVersion(batch.Stream(s)));
+                }
+
+                return;
+            }
+
+            using var transaction = _connection.BeginTransaction();
+            var lastPosition = ReserveAndLock(transaction, batch.Count);
+            if (TryCompleteAsRetry(transaction, batch))
+            {
+                transaction.Rollback();
+                return;
+            }
+
+            var streams = batch.StreamCount;
+            var ids = new long[streams];
+            var versions = new long[streams];
+            LoadStreams(transaction, batch, ids, versions);
+            for (var s = 0; s < streams; s++)
+            {
+                if (!batch.Expected(s).IsSatisfiedBy(versions[s]))
+                {
+                    transaction.Rollback();
+                    throw new WrongExpectedVersionException(batch.Stream(s), batch.Expected(s), versions[s]);
+                }
+            }
+
+            var position = lastPosition - batch.Count;
+            try
+            {
+                using (var importer = _connection.BeginBinaryImport(CopyCommand))
+                {
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        ref readonly var e = ref batch.Event(i);
+                        var s = batch.StreamOf(i);
+                        versions[s]++;
+                        position++;
+                        importer.StartRow();
+                        importer.Write(position, NpgsqlDbType.Bigint);
+                        importer.Write(ids[s], NpgsqlDbType.Bigint);
+                        importer.Write(versions[s], NpgsqlDbType.Bigint);
+                        importer.Write(e.EventId, NpgsqlDbType.Uuid);
+                        importer.Write(e.Type, NpgsqlDbType.Text);
+                        importer.Write(e.Payload, NpgsqlDbType.Bytea);
+                        importer.Write(e.Metadata.RunId ?? string.Empty, NpgsqlDbType.Text);
+                        importer.Write(e.Metadata.CorrelationId, NpgsqlDbType.Bigint);
+                        importer.Write(e.Metadata.CausationId, NpgsqlDbType.Bigint);
+                        importer.Write(e.TimeNs, NpgsqlDbType.Bigint);
+                    }
+
+                    importer.Complete();
+                }
+
+                using (var update = new NpgsqlCommand(
+                           "UPDATE ict_streams SET version = v.version FROM unnest(@ids, @versions) AS v(id, version) WHERE ict_streams.id = v.id",
+                           _connection, transaction))
+                {
+                    update.Parameters.AddWithValue("ids", ids);
+                    update.Parameters.AddWithValue("versions", versions);
+                    update.ExecuteNonQuery();
+                }
+
+                transaction.Commit();
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                SafeRollback(transaction);
+                if (e.ConstraintName?.Contains("event_id", StringComparison.Ordinal) == true)
+                {
+                    throw new InvalidOperationException(
+                        "Append: an event id of the batch is already stored (or repeated in the batch); event ids must be unique. Nothing was written.", e);
+                }
+
+                throw new WrongExpectedVersionException(batch.Stream(0), batch.Expected(0), -1, e);
+            }
+
+            for (var s = 0; s < streams; s++)
+            {
+                batch.SetNextVersion(s, versions[s]);
+            }
+
+            batch.LastPosition = lastPosition;
+        }
+
+        _notifier.Notify();
+    }
+
+    public long GetStreamVersion(string stream)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            return ReadStreamVersion(stream);
+        }
+    }
+
+    public IReadOnlyList<RecordedEvent> ReadStreamForwards(string stream, long fromVersion, int maxCount) =>
+        ReadStream(stream, Math.Max(0, fromVersion), maxCount, forwards: true);
+
+    public IReadOnlyList<RecordedEvent> ReadStreamBackwards(string stream, long fromVersion, int maxCount) =>
+        ReadStream(stream, fromVersion < 0 ? long.MaxValue : fromVersion, maxCount, forwards: false);
+
+    public IReadOnlyList<RecordedEvent> ReadAll(long fromPosition, int maxCount, string? runId = null)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            using var command = new NpgsqlCommand(
+                SelectColumns + (runId is null ? "WHERE position >= @p" : "WHERE run_id = @run AND position >= @p")
+                + " ORDER BY position LIMIT @n",
+                _connection);
+            command.Parameters.AddWithValue("p", Math.Max(1, fromPosition));
+            command.Parameters.AddWithValue("n", Math.Max(0, maxCount));
+            if (runId is not null)
+            {
+                command.Parameters.AddWithValue("run", runId);
+            }
+
+            return ReadRows(command, maxCount);
+        }
+    }
+
+    public long GetLastPosition()
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            using var command = new NpgsqlCommand("SELECT COALESCE(MAX(position), 0) FROM ict_events", _connection);
+            return (long)command.ExecuteScalar()!;
+        }
+    }
+
+    public IReadOnlyList<StreamInfo> ListStreams(string? prefix = null)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            using var command = new NpgsqlCommand(
+                "SELECT name, version FROM ict_streams WHERE version >= 0 AND starts_with(name, @p) ORDER BY name COLLATE \"C\"", _connection);
+            command.Parameters.AddWithValue("p", prefix ?? string.Empty);
+            using var reader = command.ExecuteReader();
+            var result = new List<StreamInfo>();
+            while (reader.Read())
+            {
+                result.Add(new StreamInfo(reader.GetString(0), reader.GetInt64(1)));
+            }
+
+            return result;
+        }
+    }
+
+    public EventSubscription SubscribeToAll(long fromPosition, Action<RecordedEvent> handler, TimeSpan? pollInterval = null)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        ThrowIfDisposed();
+        return new EventSubscription(
+            fromPosition, (from, max) => ReadAll(from, max), handler, _notifier, pollInterval ?? TimeSpan.FromMilliseconds(200));
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _connection.Dispose();
+        }
+    }
+
+    private long ReserveAndLock(NpgsqlTransaction transaction, int count)
+    {
+        // Row lock held to commit: appends serialize here, so positions are gapless and commit in order.
+        using var command = new NpgsqlCommand("UPDATE ict_position SET last = last + @n WHERE id = 1 RETURNING last", _connection, transaction);
+        command.Parameters.AddWithValue("n", (long)count);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private bool TryCompleteAsRetry(NpgsqlTransaction transaction, EventBatch batch)
+    {
+        using (var first = new NpgsqlCommand("SELECT 1 FROM ict_events WHERE event_id = @id", _connection, transaction))
+        {
+            first.Parameters.AddWithValue("id", batch.Event(0).EventId);
+            if (first.ExecuteScalar() is null)
+            {
+                return false;
+            }
+        }
+
+        var eventIds = new Guid[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            eventIds[i] = batch.Event(i).EventId;
+        }
+
+        var found = new Dictionary<Guid, (string Stream, long Version, long Position)>();
+        using (var all = new NpgsqlCommand(
+                   "SELECT e.event_id, s.name, e.version, e.position FROM ict_events e JOIN ict_streams s ON s.id = e.stream_id WHERE e.event_id = ANY(@ids)",
+                   _connection, transaction))
+        {
+            all.Parameters.AddWithValue("ids", eventIds);
+            using var reader = all.ExecuteReader();
+            while (reader.Read())
+            {
+                found[reader.GetGuid(0)] = (reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3));
+            }
+        }
+
+        long lastPosition = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var s = batch.StreamOf(i);
+            if (!found.TryGetValue(eventIds[i], out var stored) || stored.Stream != batch.Stream(s))
+            {
+                transaction.Rollback();
+                throw new InvalidOperationException(
+                    $"Append to '{batch.Stream(s)}': event {eventIds[0]} is already stored but event {eventIds[i]} is not "
+                    + "(or is in another stream); a retry must repeat the same events. Nothing was written.");
+            }
+
+            batch.SetNextVersion(s, Math.Max(batch.NextExpectedVersion(s), stored.Version));
+            lastPosition = Math.Max(lastPosition, stored.Position);
+        }
+
+        batch.LastPosition = lastPosition;
+        batch.WasIdempotentRetry = true;
+        return true;
+    }
+
+    private void LoadStreams(NpgsqlTransaction transaction, EventBatch batch, long[] ids, long[] versions)
+    {
+        var names = new string[batch.StreamCount];
+        for (var s = 0; s < names.Length; s++)
+        {
+            names[s] = batch.Stream(s);
+            ids[s] = -1;
+            versions[s] = -1;
+        }
+
+        // Streams are created (version -1) before the events; under the counter lock no one else creates them.
+        using (var create = new NpgsqlCommand(
+                   "INSERT INTO ict_streams(name, version) SELECT n, -1 FROM unnest(@names) AS n ON CONFLICT (name) DO NOTHING",
+                   _connection, transaction))
+        {
+            create.Parameters.AddWithValue("names", names);
+            create.ExecuteNonQuery();
+        }
+
+        using var select = new NpgsqlCommand("SELECT id, name, version FROM ict_streams WHERE name = ANY(@names)", _connection, transaction);
+        select.Parameters.AddWithValue("names", names);
+        using var reader = select.ExecuteReader();
+        while (reader.Read())
+        {
+            var index = Array.IndexOf(names, reader.GetString(1));
+            ids[index] = reader.GetInt64(0);
+            versions[index] = reader.GetInt64(2);
+        }
+    }
+
+    private long ReadStreamVersion(string stream)
+    {
+        using var command = new NpgsqlCommand("SELECT version FROM ict_streams WHERE name = @n", _connection);
+        command.Parameters.AddWithValue("n", stream);
+        return command.ExecuteScalar() is long version ? version : -1;
+    }
+
+    private List<RecordedEvent> ReadStream(string stream, long version, int maxCount, bool forwards)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            using var command = new NpgsqlCommand(
+                SelectColumns + "WHERE stream_id = (SELECT id FROM ict_streams WHERE name = @s) AND "
+                + (forwards ? "version >= @v ORDER BY version" : "version <= @v ORDER BY version DESC") + " LIMIT @n",
+                _connection);
+            command.Parameters.AddWithValue("s", stream);
+            command.Parameters.AddWithValue("v", version);
+            command.Parameters.AddWithValue("n", Math.Max(0, maxCount));
+            return ReadRows(command, maxCount);
+        }
+    }
+
+    private List<RecordedEvent> ReadRows(NpgsqlCommand command, int maxCount)
+    {
+        // Stream names are resolved after the reader closes: one connection runs one command at a time.
+        var rows = new List<(long StreamId, RecordedEvent Event)>(Math.Clamp(maxCount, 0, 4096));
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var streamId = reader.GetInt64(0);
+                rows.Add((streamId, new RecordedEvent(
+                    _streamNames.GetValueOrDefault(streamId, string.Empty),
+                    reader.GetInt64(1),
+                    reader.GetInt64(2),
+                    reader.GetGuid(3),
+                    reader.GetString(4),
+                    reader.GetFieldValue<byte[]>(5),
+                    new EventMetadata(reader.GetString(6), reader.GetInt64(7), reader.GetInt64(8)),
+                    reader.GetInt64(9))));
+            }
+        }
+
+        var result = new List<RecordedEvent>(rows.Count);
+        foreach (var (streamId, e) in rows)
+        {
+            result.Add(e.Stream.Length > 0 ? e : e with { Stream = StreamName(streamId) });
+        }
+
+        return result;
+    }
+
+    private string StreamName(long streamId)
+    {
+        if (_streamNames.TryGetValue(streamId, out var name))
+        {
+            return name;
+        }
+
+        using var command = new NpgsqlCommand("SELECT name FROM ict_streams WHERE id = @id", _connection);
+        command.Parameters.AddWithValue("id", streamId);
+        name = command.ExecuteScalar() as string
+            ?? throw new InvalidDataException($"{Description}: an event refers to stream id {streamId}, which does not exist.");
+        _streamNames[streamId] = name;
+        return name;
+    }
+
+    private void EnsureSchema()
+    {
+        using var transaction = _connection.BeginTransaction();
+        Execute(transaction, $"SELECT pg_advisory_xact_lock({SchemaLockKey})");
+        var tables = new List<string>();
+        using (var command = new NpgsqlCommand(
+                   "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name LIKE 'ict\\_%' ORDER BY 1",
+                   _connection, transaction))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        if (tables.Count == 0)
+        {
+            foreach (var sql in new[]
+                     {
+                         "CREATE TABLE ict_meta(key text PRIMARY KEY, value text NOT NULL)",
+                         "CREATE TABLE ict_position(id int PRIMARY KEY CHECK (id = 1), last bigint NOT NULL)",
+                         "CREATE TABLE ict_streams(id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL UNIQUE, version bigint NOT NULL)",
+                         "CREATE TABLE ict_events(position bigint PRIMARY KEY, stream_id bigint NOT NULL REFERENCES ict_streams(id), "
+                         + "version bigint NOT NULL, event_id uuid NOT NULL, type text NOT NULL, payload bytea NOT NULL, run_id text NOT NULL, "
+                         + "correlation_id bigint NOT NULL, causation_id bigint NOT NULL, time_ns bigint NOT NULL, "
+                         + "CONSTRAINT ict_events_stream_version UNIQUE (stream_id, version), CONSTRAINT ict_events_event_id UNIQUE (event_id))",
+                         "CREATE INDEX ict_events_run ON ict_events(run_id, position)",
+                         "INSERT INTO ict_position(id, last) VALUES (1, 0)",
+                         $"INSERT INTO ict_meta(key, value) VALUES ('format', '{SqliteEventStore.FormatName}'), ('schema', '{SqliteEventStore.SchemaVersion}')",
+                     })
+            {
+                Execute(transaction, sql);
+            }
+
+            transaction.Commit();
+            return;
+        }
+
+        if (!tables.Contains("ict_meta"))
+        {
+            throw new InvalidDataException(
+                $"{Description}: the schema has tables named ict_* ({string.Join(", ", tables)}) but is not an IctEngine event store.");
+        }
+
+        using (var command = new NpgsqlCommand("SELECT key, value FROM ict_meta WHERE key IN ('format', 'schema')", _connection, transaction))
+        using (var reader = command.ExecuteReader())
+        {
+            var meta = new Dictionary<string, string>();
+            while (reader.Read())
+            {
+                meta[reader.GetString(0)] = reader.GetString(1);
+            }
+
+            if (!meta.TryGetValue("format", out var format) || format != SqliteEventStore.FormatName)
+            {
+                throw new InvalidDataException($"{Description}: not an IctEngine event store (format '{format}').");
+            }
+
+            if (!meta.TryGetValue("schema", out var schema) || !int.TryParse(schema, out var version)
+                || version < 1 || version > SqliteEventStore.SchemaVersion)
+            {
+                throw new InvalidDataException(
+                    $"{Description}: event store schema version '{schema}' is not supported by this build (it reads up to {SqliteEventStore.SchemaVersion}).");
+            }
+        }
+
+        transaction.Commit();
+    }
+
+    private void Execute(NpgsqlTransaction transaction, string sql)
+    {
+        using var command = new NpgsqlCommand(sql, _connection, transaction);
+        command.ExecuteNonQuery();
+    }
+
+    private static void SafeRollback(NpgsqlTransaction transaction)
+    {
+        try
+        {
+            transaction.Rollback();
+        }
+        catch (NpgsqlException)
+        {
+            // The connection is already failed; the server rolls the transaction back.
+        }
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+}
