@@ -1,0 +1,124 @@
+using IctEngine.Bridge;
+using IctEngine.Core;
+using IctEngine.Tests.Support;
+using IctEngine.Ticks;
+using NUnit.Framework;
+
+namespace IctEngine.Tests.Bridge;
+
+[TestFixture]
+public sealed class BridgeFeedTests
+{
+    private static (BridgeFeed Feed, RecordingEventPublisher Publisher) Create(string brokerName = "EURUSD", Dictionary<string, string>? aliases = null)
+    {
+        var publisher = new RecordingEventPublisher();
+        var feed = new BridgeFeed(InstrumentCatalog.Default, publisher, new BridgeFeedOptions { SymbolAliases = aliases ?? [] });
+        Send(feed, b => BridgeCodec.WriteSymbolSpec(b, new SymbolSpecMessage { Symbol = 2, Name = brokerName, Digits = 5 }));
+        return (feed, publisher);
+    }
+
+    private static void Send(BridgeFeed feed, Func<byte[], int> write)
+    {
+        var frame = new byte[BridgeCodec.MaxFixedFrame];
+        var n = write(frame);
+        feed.OnFrame((BridgeMessageType)frame[4], frame.AsSpan(BridgeProtocol.HeaderSize, n - BridgeProtocol.HeaderSize));
+    }
+
+    private static TickMessage Tick(long ms, double bid = 1.08091, double ask = 1.08093) =>
+        new() { Symbol = 2, Flags = TickFlags.Bid | TickFlags.Ask, TimeMs = ms, Bid = bid, Ask = ask };
+
+    [Test]
+    public void OnTick_BrokerDoubles_BecomeExactFixedPointOnTheCatalogueId()
+    {
+        var (feed, publisher) = Create();
+        feed.OnTick(Tick(1_399_000_000_123));
+
+        var tick = publisher.Ticks().Single();
+        var eurusd = InstrumentCatalog.Default.Get("EURUSD");
+        Assert.That((tick.SymbolId, tick.Bid, tick.Ask, tick.TimeNs), Is.EqualTo((eurusd.Id, 108091L, 108093L, 1_399_000_000_123_000_000L)));
+    }
+
+    [Test]
+    public void OnTick_OlderThanCursor_DroppedAsDuplicate()
+    {
+        var (feed, publisher) = Create();
+        feed.OnTick(Tick(1000));
+        feed.OnTick(Tick(1000));
+        feed.OnTick(Tick(999));
+        feed.OnTick(Tick(1001));
+
+        Assert.That(publisher.TickCount, Is.EqualTo(3));
+        Assert.That(feed.Statistics.DuplicatesDropped, Is.EqualTo(1));
+        Assert.That(feed.CursorOf(InstrumentCatalog.Default.Get("EURUSD").Id), Is.EqualTo((1001L, 1)));
+    }
+
+    [TestCase(double.NaN, 1.1, "nonfinite")]
+    [TestCase(1.1, double.PositiveInfinity, "nonfinite")]
+    [TestCase(1e300, 1.1, "nonfinite")]
+    [TestCase(0.0, 1.1, "nonpositive")]
+    [TestCase(1.1, -2.0, "nonpositive")]
+    public void OnTick_UnusablePrice_CountedAsRejectNeverPublished(double bid, double ask, string kind)
+    {
+        var (feed, publisher) = Create();
+        Assert.DoesNotThrow(() => feed.OnTick(Tick(5, bid, ask)));
+
+        Assert.That(publisher.TickCount, Is.Zero);
+        Assert.That(kind == "nonfinite" ? feed.Statistics.RejectedNonFinite : feed.Statistics.RejectedNonPositive, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void OnTick_UnannouncedWireSymbol_CountedAsUnknown()
+    {
+        var (feed, publisher) = Create();
+        feed.OnTick(new TickMessage { Symbol = 9, TimeMs = 1, Bid = 1, Ask = 1 });
+
+        Assert.That(publisher.TickCount, Is.Zero);
+        Assert.That(feed.Statistics.RejectedUnknownSymbol, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void OnFrame_SymbolAlias_MapsBrokerSuffixToCatalogue()
+    {
+        var (feed, publisher) = Create("EURUSD.m", new Dictionary<string, string> { ["EURUSD.m"] = "EURUSD" });
+        feed.OnTick(Tick(7));
+
+        Assert.That(publisher.Ticks().Single().SymbolId, Is.EqualTo(InstrumentCatalog.Default.Get("EURUSD").Id));
+    }
+
+    [Test]
+    public void OnFrame_UnknownTypeOrWrongSize_CountedAsMalformedWithoutThrowing()
+    {
+        var (feed, _) = Create();
+        Assert.DoesNotThrow(() => feed.OnFrame((BridgeMessageType)200, new byte[3]));
+        Assert.DoesNotThrow(() => feed.OnFrame(BridgeMessageType.Tick, new byte[7]));
+        Assert.DoesNotThrow(() => feed.OnFrame(BridgeMessageType.SymbolSpec, new byte[BridgeProtocol.SymbolSpecPayload]));
+
+        Assert.That(feed.Statistics.MalformedFrames, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void OnFrame_OrderResultFill_PublishesFillReportInUnits()
+    {
+        var (feed, publisher) = Create();
+        Send(feed, b => BridgeCodec.WriteOrderResult(b, new OrderResultMessage
+        {
+            ClientOrderId = 77, RetCode = 10009, Status = BridgeOrderStatus.Filled, Side = 1, Symbol = 2, OrderTicket = 5, PositionTicket = 6,
+            Volume = 0.25, Price = 1.08093, StopLoss = 1.079, Commission = -1.75, TimeMs = 3,
+        }));
+
+        var report = publisher.Reports().Single();
+        Assert.That(report.Type, Is.EqualTo(BrokerReportType.Fill));
+        Assert.That((report.ClientOrderId, report.BrokerOrderId, report.PositionId, report.Side, report.Code), Is.EqualTo((77L, 5L, 6L, 1, 10009)));
+        Assert.That((report.Volume, report.Price, report.StopLoss, report.TakeProfit, report.CommissionMicros), Is.EqualTo((25L, 108093L, 107900L, 0L, -1_750_000L)));
+    }
+
+    [Test]
+    public void OnFrame_AccountState_PublishesMoneyMicros()
+    {
+        var (feed, publisher) = Create();
+        Send(feed, b => BridgeCodec.WriteAccountState(b, new AccountStateMessage { TimeMs = 1, Balance = 100000, Equity = 99_876.54, Margin = 1000.5 }));
+
+        var report = publisher.Reports().Single();
+        Assert.That((report.Type, report.Balance, report.Equity, report.Margin), Is.EqualTo((BrokerReportType.AccountState, 100_000_000_000L, 99_876_540_000L, 1_000_500_000L)));
+    }
+}

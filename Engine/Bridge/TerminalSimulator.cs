@@ -1,0 +1,602 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using IctEngine.Core;
+using IctEngine.Ticks;
+using Serilog;
+
+namespace IctEngine.Bridge;
+
+/// <summary>
+/// Plays the MT5 EA's side of the bridge from recorded ticks: connects to the engine (reconnecting with backoff like
+/// the EA), authenticates, announces one symbol and the account, streams ticks from the cursor the engine asks for
+/// (which is how gap backfill after a reconnect is exercised), and fills orders like a simple broker (market buys at
+/// the ask, sells at the bid; pending orders and SL/TP trigger on later ticks; no slippage, no commission).
+/// "Market time" runs from the first tick at <see cref="TerminalSimulatorOptions.Speed"/> times real time from the
+/// first session and keeps running while disconnected, so a cut creates a real gap. <see cref="Cut"/> and
+/// <see cref="Restore"/> drop and re-allow the connection. Not a hot-path component.
+/// </summary>
+public sealed class TerminalSimulator : IDisposable
+{
+    private const uint RetDone = 10009;
+    private const uint RetPlaced = 10008;
+    private const uint RetInvalid = 10013;
+    private const int MaxTicksPerBurst = 512;
+
+    private static readonly ILogger Logger = Log.ForContext<TerminalSimulator>();
+
+    private readonly TerminalSimulatorOptions _options;
+    private readonly Tick[] _ticks;
+    private readonly BridgeAuthenticator _authenticator;
+    private readonly Dictionary<ulong, SimulatedPosition> _positions = [];
+    private readonly Dictionary<ulong, SimulatedOrder> _orders = [];
+    private readonly Lock _connectionLock = new();
+    private Thread? _thread;
+    private BridgeConnection? _connection;
+    private volatile bool _stopping;
+    private volatile bool _suspended;
+    private long _marketStartedAt = -1;
+    private int _marketIndex;
+    private int _cursor;
+    private bool _streaming;
+    private ulong _nextTicket = 1000;
+    private double _balance;
+    private long _ticksSent;
+    private long _sessions;
+
+    public TerminalSimulator(TerminalSimulatorOptions options, Tick[] ticks)
+    {
+        _options = options;
+        _ticks = ticks;
+        _authenticator = new BridgeAuthenticator(options.Secret);
+        _balance = options.Balance;
+    }
+
+    public bool IsConnected => _connection is { IsClosed: false };
+
+    /// <summary>Tick frames sent, resends after a backfill included.</summary>
+    public long TicksSent => Interlocked.Read(ref _ticksSent);
+
+    /// <summary>Sessions that completed the handshake.</summary>
+    public long Sessions => Interlocked.Read(ref _sessions);
+
+    /// <summary>True once every recorded tick has been sent in the current stream.</summary>
+    public bool Finished => Volatile.Read(ref _cursor) >= _ticks.Length;
+
+    /// <summary>The last handshake or connection failure, if any.</summary>
+    public string? LastError { get; private set; }
+
+    public void Start()
+    {
+        _thread = new Thread(Run) { IsBackground = true, Name = "terminal-sim" };
+        _thread.Start();
+    }
+
+    public void Stop()
+    {
+        _stopping = true;
+        DropConnection();
+        _thread?.Join(3000);
+    }
+
+    public void Dispose() => Stop();
+
+    /// <summary>Drops the connection and stays disconnected until <see cref="Restore"/>.</summary>
+    public void Cut()
+    {
+        _suspended = true;
+        DropConnection();
+        Logger.Information("Terminal simulator: connection cut");
+    }
+
+    /// <summary>Lets the simulator reconnect.</summary>
+    public void Restore()
+    {
+        _suspended = false;
+        Logger.Information("Terminal simulator: connection restored");
+    }
+
+    private void DropConnection()
+    {
+        lock (_connectionLock)
+        {
+            _connection?.Close();
+        }
+    }
+
+    private void Run()
+    {
+        var delay = _options.ReconnectDelayMs;
+        while (!_stopping)
+        {
+            if (_suspended)
+            {
+                Thread.Sleep(10);
+                continue;
+            }
+
+            var failure = RunSession();
+            if (_stopping)
+            {
+                break;
+            }
+
+            if (failure != null)
+            {
+                LastError = failure;
+                Logger.Warning("Terminal simulator: {Failure}; retrying in {Delay} ms", failure, delay);
+                Thread.Sleep(delay);
+                delay = Math.Min(delay * 2, _options.MaxReconnectDelayMs);
+            }
+            else
+            {
+                delay = _options.ReconnectDelayMs;
+            }
+        }
+    }
+
+    /// <summary>One connection's life; returns null when it ended normally (cut, closed by the engine) or the failure.</summary>
+    private string? RunSession()
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.Connect(_options.Host, _options.Port);
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            return $"cannot connect to {_options.Host}:{_options.Port}: {e.SocketErrorCode}";
+        }
+
+        var connection = new BridgeConnection(socket);
+        lock (_connectionLock)
+        {
+            _connection = connection;
+        }
+
+        var failure = BridgeHandshake.Connect(connection, _authenticator, _options.ClientName, 5000, out _);
+        if (failure != null)
+        {
+            connection.Close();
+            return failure;
+        }
+
+        Interlocked.Increment(ref _sessions);
+        if (_marketStartedAt < 0)
+        {
+            _marketStartedAt = Stopwatch.GetTimestamp();
+        }
+
+        _streaming = false;
+        SendSnapshot(connection);
+        var lastSend = Environment.TickCount64;
+        uint heartbeat = 0;
+        while (!connection.IsClosed && !_stopping)
+        {
+            if (!HandleIncoming(connection))
+            {
+                break;
+            }
+
+            AdvanceMarket(connection);
+            var sent = _streaming ? SendTicks(connection) : 0;
+            var now = Environment.TickCount64;
+            if (sent > 0)
+            {
+                lastSend = now;
+            }
+            else if (now - lastSend >= _options.HeartbeatMs)
+            {
+                connection.SendHeartbeat(new HeartbeatMessage { TimeMs = CurrentTimeMs(), Sequence = ++heartbeat });
+                lastSend = now;
+            }
+        }
+
+        connection.Close();
+        return null;
+    }
+
+    private void SendSnapshot(BridgeConnection connection)
+    {
+        connection.SendSymbolSpec(new SymbolSpecMessage
+        {
+            Symbol = 0,
+            Name = _options.Symbol,
+            Digits = _options.Digits,
+            Point = 1d / Price.PowerOfTen(_options.Digits),
+            TickSize = 1d / Price.PowerOfTen(_options.Digits),
+            TickValue = _options.TickValue,
+            ContractSize = _options.ContractSize,
+            VolumeMin = 0.01,
+            VolumeStep = 0.01,
+            VolumeMax = 100,
+        });
+        SendAccount(connection);
+        foreach (var position in _positions.Values)
+        {
+            connection.SendPositionState(position.State(CurrentTimeMs(), 0));
+        }
+
+        foreach (var order in _orders.Values)
+        {
+            connection.SendOrderState(order.State(CurrentTimeMs()));
+        }
+    }
+
+    /// <summary>Processes what the engine sent; false when the session must end.</summary>
+    private bool HandleIncoming(BridgeConnection connection)
+    {
+        // Wait a little only when there is nothing to stream, so an idle simulator does not spin.
+        var wait = _streaming && _cursor < _marketIndex ? 0 : 5;
+        for (var i = 0; i < 64; i++)
+        {
+            var status = connection.ReadFrame(i == 0 ? wait : 0, out var type, out var payload, out var error);
+            switch (status)
+            {
+                case FrameReadStatus.TimedOut:
+                    return true;
+                case FrameReadStatus.Frame:
+                    Handle(connection, type, payload);
+                    break;
+                case FrameReadStatus.Malformed:
+                    Logger.Warning("Terminal simulator: malformed frame from the engine: {Error}", error);
+                    return false;
+                default:
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void Handle(BridgeConnection connection, BridgeMessageType type, ReadOnlySpan<byte> payload)
+    {
+        switch (type)
+        {
+            case BridgeMessageType.StreamFrom when BridgeCodec.TryReadStreamFrom(payload, out var from):
+                Rewind(from);
+                break;
+            case BridgeMessageType.OrderCommand when BridgeCodec.TryReadOrderCommand(payload, out var command):
+                Execute(connection, command);
+                break;
+            case BridgeMessageType.Error when BridgeCodec.TryReadError(payload, out var error):
+                Logger.Warning("Terminal simulator: engine error {Code}: {Text}", error!.Code, error.Text);
+                break;
+            case BridgeMessageType.Heartbeat:
+                break;
+            default:
+                Logger.Warning("Terminal simulator: unexpected frame type {Type} ({Length} bytes)", (byte)type, payload.Length);
+                break;
+        }
+    }
+
+    private void Rewind(in StreamFromMessage from)
+    {
+        int index;
+        if (from.FromMs == 0)
+        {
+            index = _marketIndex;
+        }
+        else
+        {
+            var fromNs = from.FromMs * Timestamp.NanosPerMillisecond;
+            index = LowerBound(fromNs);
+            var skip = from.Skip;
+            while (skip > 0 && index < _ticks.Length && _ticks[index].TimeNs == fromNs)
+            {
+                index++;
+                skip--;
+            }
+        }
+
+        Logger.Information("Terminal simulator: streaming from tick {Index} of {Count} (requested {From} ms, skip {Skip})", index, _ticks.Length, from.FromMs, from.Skip);
+        Volatile.Write(ref _cursor, index);
+        _streaming = true;
+    }
+
+    private int LowerBound(long timeNs)
+    {
+        int lo = 0, hi = _ticks.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_ticks[mid].TimeNs < timeNs)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    private void AdvanceMarket(BridgeConnection connection)
+    {
+        if (_ticks.Length == 0)
+        {
+            return;
+        }
+
+        var target = _ticks.Length;
+        if (_options.Speed > 0)
+        {
+            var elapsedMs = Stopwatch.GetElapsedTime(_marketStartedAt).TotalMilliseconds * _options.Speed;
+            var marketNs = _ticks[0].TimeNs + (long)(elapsedMs * Timestamp.NanosPerMillisecond);
+            target = _marketIndex;
+            while (target < _ticks.Length && _ticks[target].TimeNs <= marketNs)
+            {
+                target++;
+            }
+        }
+
+        while (_marketIndex < target)
+        {
+            _marketIndex++;
+            if (_orders.Count > 0 || _positions.Count > 0)
+            {
+                TriggerOrders(connection);
+            }
+        }
+    }
+
+    private int SendTicks(BridgeConnection connection)
+    {
+        var end = Math.Min(_marketIndex, _cursor + MaxTicksPerBurst);
+        var sent = 0;
+        for (var i = _cursor; i < end; i++)
+        {
+            ref readonly var t = ref _ticks[i];
+            var message = new TickMessage
+            {
+                Symbol = 0,
+                Flags = TickFlags.Bid | TickFlags.Ask,
+                TimeMs = t.TimeNs / Timestamp.NanosPerMillisecond,
+                Bid = BridgePriceConverter.ToDouble(t.Bid, _options.Digits),
+                Ask = BridgePriceConverter.ToDouble(t.Ask, _options.Digits),
+            };
+            if (!connection.SendTick(message))
+            {
+                return sent;
+            }
+
+            Volatile.Write(ref _cursor, i + 1);
+            Interlocked.Increment(ref _ticksSent);
+            sent++;
+        }
+
+        return sent;
+    }
+
+    private long CurrentTimeMs() =>
+        _marketIndex == 0 ? 0 : _ticks[_marketIndex - 1].TimeNs / Timestamp.NanosPerMillisecond;
+
+    private double Bid => _marketIndex == 0 ? 0 : BridgePriceConverter.ToDouble(_ticks[_marketIndex - 1].Bid, _options.Digits);
+
+    private double Ask => _marketIndex == 0 ? 0 : BridgePriceConverter.ToDouble(_ticks[_marketIndex - 1].Ask, _options.Digits);
+
+    private void Execute(BridgeConnection connection, in OrderCommandMessage c)
+    {
+        var result = new OrderResultMessage
+        {
+            ClientOrderId = c.ClientOrderId,
+            Symbol = c.Symbol,
+            Side = c.Side,
+            TimeMs = CurrentTimeMs(),
+            RetCode = RetInvalid,
+            Status = BridgeOrderStatus.Rejected,
+        };
+        switch (c.Action)
+        {
+            case BridgeOrderAction.Market when c.Symbol == 0 && c.Volume > 0 && c.Side is 1 or -1 && _marketIndex > 0:
+            {
+                var position = new SimulatedPosition(_nextTicket++, c.ClientOrderId, c.Side, c.Volume, c.Side > 0 ? Ask : Bid, c.StopLoss, c.TakeProfit);
+                _positions[position.Ticket] = position;
+                connection.SendOrderResult(Filled(result, position.Ticket, position.Ticket, c.Volume, position.PriceOpen, c.StopLoss, c.TakeProfit));
+                connection.SendPositionState(position.State(CurrentTimeMs(), 0));
+                return;
+            }
+
+            case BridgeOrderAction.Pending when c.Symbol == 0 && c.Volume > 0 && c.Side is 1 or -1 && c.Price > 0 && c.PendingKind != BridgePendingKind.None:
+            {
+                var order = new SimulatedOrder(_nextTicket++, c.ClientOrderId, c.Side, c.PendingKind, c.Volume, c.Price, c.StopLoss, c.TakeProfit);
+                _orders[order.Ticket] = order;
+                result.Status = BridgeOrderStatus.Accepted;
+                result.RetCode = RetPlaced;
+                result.OrderTicket = order.Ticket;
+                result.Volume = c.Volume;
+                result.Price = c.Price;
+                connection.SendOrderResult(result);
+                connection.SendOrderState(order.State(CurrentTimeMs()));
+                return;
+            }
+
+            case BridgeOrderAction.Close when _positions.TryGetValue(c.Ticket, out var position):
+                ClosePosition(connection, position, c.ClientOrderId, c.Volume);
+                return;
+
+            case BridgeOrderAction.Modify when _positions.TryGetValue(c.Ticket, out var position):
+                position.StopLoss = c.StopLoss;
+                position.TakeProfit = c.TakeProfit;
+                result.Status = BridgeOrderStatus.Modified;
+                result.RetCode = RetDone;
+                result.PositionTicket = position.Ticket;
+                result.StopLoss = c.StopLoss;
+                result.TakeProfit = c.TakeProfit;
+                connection.SendOrderResult(result);
+                connection.SendPositionState(position.State(CurrentTimeMs(), 0));
+                return;
+
+            case BridgeOrderAction.Modify when _orders.TryGetValue(c.Ticket, out var order):
+                order.StopLoss = c.StopLoss;
+                order.TakeProfit = c.TakeProfit;
+                result.Status = BridgeOrderStatus.Modified;
+                result.RetCode = RetDone;
+                result.OrderTicket = order.Ticket;
+                connection.SendOrderResult(result);
+                connection.SendOrderState(order.State(CurrentTimeMs()));
+                return;
+
+            case BridgeOrderAction.Cancel when _orders.Remove(c.Ticket, out var order):
+                result.Status = BridgeOrderStatus.Cancelled;
+                result.RetCode = RetDone;
+                result.OrderTicket = order.Ticket;
+                connection.SendOrderResult(result);
+                order.Kind = BridgePendingKind.None;
+                connection.SendOrderState(order.State(CurrentTimeMs()));
+                return;
+        }
+
+        connection.SendOrderResult(result);
+    }
+
+    private static OrderResultMessage Filled(OrderResultMessage result, ulong orderTicket, ulong positionTicket, double volume, double price, double sl, double tp)
+    {
+        result.Status = BridgeOrderStatus.Filled;
+        result.RetCode = RetDone;
+        result.OrderTicket = orderTicket;
+        result.DealTicket = orderTicket;
+        result.PositionTicket = positionTicket;
+        result.Volume = volume;
+        result.Price = price;
+        result.StopLoss = sl;
+        result.TakeProfit = tp;
+        return result;
+    }
+
+    private void ClosePosition(BridgeConnection connection, SimulatedPosition position, long clientOrderId, double volume)
+    {
+        var closeVolume = volume <= 0 || volume >= position.Volume ? position.Volume : volume;
+        var price = position.Side > 0 ? Bid : Ask;
+        var profit = (price - position.PriceOpen) * position.Side * closeVolume * _options.ContractSize;
+        _balance += profit;
+        position.Volume -= closeVolume;
+        var closed = position.Volume <= 1e-9;
+        if (closed)
+        {
+            _positions.Remove(position.Ticket);
+        }
+
+        var result = new OrderResultMessage
+        {
+            ClientOrderId = clientOrderId,
+            Symbol = 0,
+            Side = (sbyte)-position.Side,
+            TimeMs = CurrentTimeMs(),
+        };
+        connection.SendOrderResult(Filled(result, _nextTicket++, position.Ticket, closeVolume, price, 0, 0));
+        connection.SendPositionState(position.State(CurrentTimeMs(), closed ? (byte)1 : (byte)0));
+        SendAccount(connection);
+    }
+
+    private void TriggerOrders(BridgeConnection connection)
+    {
+        double bid = Bid, ask = Ask;
+        foreach (var order in _orders.Values.ToArray())
+        {
+            var price = order.Side > 0 ? ask : bid;
+            var hit = (order.Kind, order.Side) switch
+            {
+                (BridgePendingKind.Limit, > 0) => ask <= order.Price,
+                (BridgePendingKind.Stop, > 0) => ask >= order.Price,
+                (BridgePendingKind.Limit, < 0) => bid >= order.Price,
+                _ => bid <= order.Price,
+            };
+            if (!hit)
+            {
+                continue;
+            }
+
+            _orders.Remove(order.Ticket);
+            var position = new SimulatedPosition(_nextTicket++, order.ClientOrderId, order.Side, order.Volume, price, order.StopLoss, order.TakeProfit);
+            _positions[position.Ticket] = position;
+            var result = new OrderResultMessage { ClientOrderId = order.ClientOrderId, Symbol = 0, Side = order.Side, TimeMs = CurrentTimeMs() };
+            connection.SendOrderResult(Filled(result, order.Ticket, position.Ticket, order.Volume, price, order.StopLoss, order.TakeProfit));
+            order.Kind = BridgePendingKind.None;
+            connection.SendOrderState(order.State(CurrentTimeMs()));
+            connection.SendPositionState(position.State(CurrentTimeMs(), 0));
+        }
+
+        foreach (var position in _positions.Values.ToArray())
+        {
+            var exit = position.Side > 0 ? bid : ask;
+            var stopped = position.StopLoss > 0 && (position.Side > 0 ? exit <= position.StopLoss : exit >= position.StopLoss);
+            var target = position.TakeProfit > 0 && (position.Side > 0 ? exit >= position.TakeProfit : exit <= position.TakeProfit);
+            if (stopped || target)
+            {
+                ClosePosition(connection, position, position.ClientOrderId, 0);
+            }
+        }
+    }
+
+    private void SendAccount(BridgeConnection connection)
+    {
+        var floating = 0d;
+        foreach (var p in _positions.Values)
+        {
+            floating += ((p.Side > 0 ? Bid : Ask) - p.PriceOpen) * p.Side * p.Volume * _options.ContractSize;
+        }
+
+        connection.SendAccountState(new AccountStateMessage
+        {
+            TimeMs = CurrentTimeMs(),
+            Balance = Math.Round(_balance, 2),
+            Equity = Math.Round(_balance + floating, 2),
+            Margin = 0,
+            FreeMargin = Math.Round(_balance + floating, 2),
+        });
+    }
+
+    private sealed class SimulatedPosition(ulong ticket, long clientOrderId, sbyte side, double volume, double priceOpen, double stopLoss, double takeProfit)
+    {
+        public ulong Ticket { get; } = ticket;
+        public long ClientOrderId { get; } = clientOrderId;
+        public sbyte Side { get; } = side;
+        public double Volume { get; set; } = volume;
+        public double PriceOpen { get; } = priceOpen;
+        public double StopLoss { get; set; } = stopLoss;
+        public double TakeProfit { get; set; } = takeProfit;
+
+        public PositionStateMessage State(long timeMs, byte closed) => new()
+        {
+            Ticket = Ticket,
+            ClientOrderId = ClientOrderId,
+            Symbol = 0,
+            Side = Side,
+            Closed = closed,
+            Volume = Volume,
+            PriceOpen = PriceOpen,
+            StopLoss = StopLoss,
+            TakeProfit = TakeProfit,
+            TimeMs = timeMs,
+        };
+    }
+
+    private sealed class SimulatedOrder(ulong ticket, long clientOrderId, sbyte side, BridgePendingKind kind, double volume, double price, double stopLoss, double takeProfit)
+    {
+        public ulong Ticket { get; } = ticket;
+        public long ClientOrderId { get; } = clientOrderId;
+        public sbyte Side { get; } = side;
+        public BridgePendingKind Kind { get; set; } = kind;
+        public double Volume { get; } = volume;
+        public double Price { get; } = price;
+        public double StopLoss { get; set; } = stopLoss;
+        public double TakeProfit { get; set; } = takeProfit;
+
+        public OrderStateMessage State(long timeMs) => new()
+        {
+            Ticket = Ticket,
+            ClientOrderId = ClientOrderId,
+            Symbol = 0,
+            Side = Side,
+            Kind = Kind,
+            Volume = Volume,
+            Price = Price,
+            StopLoss = StopLoss,
+            TakeProfit = TakeProfit,
+            TimeMs = timeMs,
+        };
+    }
+}

@@ -1,0 +1,34 @@
+namespace IctEngine.Bridge;
+
+/// <summary>Options of <see cref="TerminalSimulator"/>.</summary>
+public sealed class TerminalSimulatorOptions
+{
+    public string Host { get; init; } = "127.0.0.1";
+
+    public required int Port { get; init; }
+
+    public required string Secret { get; init; }
+
+    /// <summary>The broker symbol name announced in the symbol specification.</summary>
+    public string Symbol { get; init; } = "EURUSD";
+
+    public int Digits { get; init; } = 5;
+
+    public double ContractSize { get; init; } = 100_000;
+
+    public double TickValue { get; init; } = 1.0;
+
+    /// <summary>Replay speed: 1 = real time, 60 = a minute per second, 0 or less = as fast as the socket allows.</summary>
+    public double Speed { get; init; } = 1.0;
+
+    public double Balance { get; init; } = 100_000;
+
+    public string ClientName { get; init; } = "ict-terminal-sim";
+
+    public int HeartbeatMs { get; init; } = 1000;
+
+    /// <summary>First reconnect delay; doubles up to <see cref="MaxReconnectDelayMs"/> (like the EA).</summary>
+    public int ReconnectDelayMs { get; init; } = 100;
+
+    public int MaxReconnectDelayMs { get; init; } = 5000;
+}
