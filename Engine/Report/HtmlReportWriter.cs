@@ -14,11 +14,14 @@ public sealed class HtmlReportWriter
 {
     public const string FileName = "index.html";
 
-    // Marks <body data-images="ok|broken:N"> once every image has loaded or failed: what the headless check reads.
+    // Marks <body data-images="ok|broken:N" data-errors="N"> once the page has loaded: what the headless browser
+    // check reads. Written without '<' and '&' so that the page stays well-formed XML.
     private const string ImageCheckScript =
+        "var ictErrors=0;window.addEventListener('error',function(){ictErrors++;},true);" +
         "window.addEventListener('load',function(){var imgs=Array.prototype.slice.call(document.images);" +
-        "var bad=imgs.filter(function(i){return !(i.complete&&i.naturalWidth>0);}).length;" +
-        "document.body.setAttribute('data-images',bad===0?'ok':'broken:'+bad);});";
+        "var bad=imgs.filter(function(i){return !i.complete || i.naturalWidth===0;}).length;" +
+        "document.body.setAttribute('data-images',bad===0?'ok':'broken:'+bad);" +
+        "document.body.setAttribute('data-errors',String(ictErrors));});";
 
     private const string Css = """
         body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;margin:0;color:#212121;background:#fafafa}

@@ -316,7 +316,7 @@ public sealed class ReportModelBuilder
         }
 
         var startTime = _runStartNs != 0 ? ReportDecisionMap.Time(_runStartNs) : runStart;
-        if (raw.Count == 0 || raw[0].Time > startTime)
+        if (_snapshots.Count == 0 || raw[0].Time > startTime)
         {
             raw.Insert(0, (startTime, initial.Value, initial.Value));
         }
