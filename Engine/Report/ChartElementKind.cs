@@ -1,0 +1,29 @@
+namespace IctEngine.Report;
+
+/// <summary>What a plotted object on a chart stands for (see <see cref="ChartContents"/>).</summary>
+public enum ChartElementKind
+{
+    Candles,
+    OrderBlock,
+    FairValueGap,
+    BreakerBlock,
+    ZoneLabel,
+    StructureLine,
+    StructureLabel,
+    LiquidityLevel,
+    LiquidityLabel,
+    Sweep,
+    SessionBand,
+    SessionLabel,
+    Entry,
+    Exit,
+    TradePath,
+    StopLine,
+    TargetLine,
+    TradeLabel,
+    Balance,
+    Equity,
+    DailyLossLimit,
+    MaxLossLimit,
+    Drawdown,
+}
