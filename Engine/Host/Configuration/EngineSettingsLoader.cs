@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using IctEngine.Replay;
+
+namespace IctEngine.Host.Configuration;
+
+/// <summary>
+/// Reads <see cref="EngineSettings"/> (validation, smc with its strategy, risk, execution, threading) from JSON.
+/// Unknown properties are errors, so a misspelt option is never silently ignored; every error names the file and
+/// the JSON path.
+/// </summary>
+public static class EngineSettingsLoader
+{
+    private static readonly JsonSerializerOptions Options = new(ReplayManifest.JsonOptions)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public static EngineSettings Load(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return new EngineSettings();
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"--config: {path} does not exist.");
+        }
+
+        using var stream = File.OpenRead(path);
+        return Parse(stream, path);
+    }
+
+    public static EngineSettings Parse(Stream json, string name)
+    {
+        EngineSettings? settings;
+        try
+        {
+            settings = JsonSerializer.Deserialize<EngineSettings>(json, Options);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{name}: {e.Path ?? "$"}: {FirstLine(e.Message)}", e);
+        }
+
+        return Validate(settings ?? new EngineSettings(), name);
+    }
+
+    public static EngineSettings FromElement(JsonElement element, string name)
+    {
+        if (element.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            return new EngineSettings();
+        }
+
+        try
+        {
+            return Validate(element.Deserialize<EngineSettings>(Options) ?? new EngineSettings(), name);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{name}: {e.Path ?? "$"}: {FirstLine(e.Message)}", e);
+        }
+    }
+
+    private static EngineSettings Validate(EngineSettings settings, string name)
+    {
+        try
+        {
+            settings.Smc.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{name}: smc: {e.Message}", e);
+        }
+
+        if (settings.RingSize < 1024 || (settings.RingSize & (settings.RingSize - 1)) != 0)
+        {
+            throw new InvalidDataException($"{name}: ringSize must be a power of two ≥ 1024 (got {settings.RingSize}).");
+        }
+
+        return settings;
+    }
+
+    private static string FirstLine(string message)
+    {
+        var newline = message.IndexOf('\n');
+        return newline < 0 ? message : message[..newline].TrimEnd();
+    }
+}
