@@ -21,7 +21,8 @@ public static class Program
 
         try
         {
-            return parse.Invoke();
+            // Exceptions reach the handlers below, which map bad input to exit 2 with one line.
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (IsBadInput(e))
         {
