@@ -66,5 +66,24 @@ public sealed class Instrument
 
     public long ParsePriceUnits(string text) => Price.Parse(text, Digits).Units;
 
+    /// <summary>A copy of this instrument under another symbol (a remapped series, a broker suffix such as "EURUSD.r").</summary>
+    public Instrument WithSymbol(string symbol) => new()
+    {
+        Symbol = symbol,
+        Digits = Digits,
+        PipDigits = PipDigits,
+        ContractSize = ContractSize,
+        TickSizeUnits = TickSizeUnits,
+        TickValue = TickValue,
+        BaseCurrency = BaseCurrency,
+        QuoteCurrency = QuoteCurrency,
+        VolumeDigits = VolumeDigits,
+        VolumeMin = VolumeMin,
+        VolumeStep = VolumeStep,
+        VolumeMax = VolumeMax,
+        MaxSpreadPips = MaxSpreadPips,
+        DukascopyDigits = DukascopyDigits,
+    };
+
     public override string ToString() => Symbol;
 }

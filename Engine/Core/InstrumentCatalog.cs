@@ -84,23 +84,7 @@ public sealed class InstrumentCatalog
     /// <summary>A copy of this catalogue with one more instrument (e.g. a symbol remapped for benchmarks).</summary>
     public InstrumentCatalog With(IEnumerable<Instrument> extra) => new(_byId.Select(Clone).Concat(extra));
 
-    private static Instrument Clone(Instrument i) => new()
-    {
-        Symbol = i.Symbol,
-        Digits = i.Digits,
-        PipDigits = i.PipDigits,
-        ContractSize = i.ContractSize,
-        TickSizeUnits = i.TickSizeUnits,
-        TickValue = i.TickValue,
-        BaseCurrency = i.BaseCurrency,
-        QuoteCurrency = i.QuoteCurrency,
-        VolumeDigits = i.VolumeDigits,
-        VolumeMin = i.VolumeMin,
-        VolumeStep = i.VolumeStep,
-        VolumeMax = i.VolumeMax,
-        MaxSpreadPips = i.MaxSpreadPips,
-        DukascopyDigits = i.DukascopyDigits,
-    };
+    private static Instrument Clone(Instrument i) => i.WithSymbol(i.Symbol);
 
     private static InstrumentCatalog LoadDefault()
     {

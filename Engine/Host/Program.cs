@@ -9,6 +9,12 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        if (Console.IsOutputRedirected)
+        {
+            // Tables written to a file or a pipe are read later, not in an 80-column terminal.
+            Spectre.Console.AnsiConsole.Profile.Width = 132;
+        }
+
         var root = BuildRootCommand();
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

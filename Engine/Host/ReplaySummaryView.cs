@@ -58,12 +58,14 @@ public static class ReplaySummaryView
         speed.AddRow("threading", Markup.Escape(s.Threading));
         speed.AddRow("elapsed", $"{s.ElapsedSeconds.ToString("0.000", inv)} s");
         speed.AddRow("throughput", $"{s.TicksPerSecond.ToString("N0", inv)} ticks/s");
-        var latency = new Table().Border(TableBorder.Simple).Title("Stage latency from publication (ns, sampled)");
-        latency.AddColumns("stage", "samples", "p50", "p99", "p99.9", "p99.99", "max");
-        foreach (var l in s.StageLatency)
+        var latency = new Table().Border(TableBorder.Simple).Title("Stages (µs, sampled): from publication to stage end | stage service time");
+        latency.AddColumns("stage", "samples", "p50", "p99", "p99.9", "max", "svc p50", "svc p99", "svc max");
+        for (var i = 0; i < s.StageLatency.Count; i++)
         {
-            latency.AddRow(l.Stage, l.Samples.ToString("N0", inv), l.P50Ns.ToString("N0", inv), l.P99Ns.ToString("N0", inv),
-                l.P999Ns.ToString("N0", inv), l.P9999Ns.ToString("N0", inv), l.MaxNs.ToString("N0", inv));
+            var l = s.StageLatency[i];
+            var v = i < s.StageService.Count ? s.StageService[i] : l;
+            latency.AddRow(l.Stage, l.Samples.ToString("N0", inv), Micros(l.P50Ns), Micros(l.P99Ns), Micros(l.P999Ns), Micros(l.MaxNs),
+                Micros(v.P50Ns), Micros(v.P99Ns), Micros(v.MaxNs));
         }
 
         console.Write(new Columns(ticks, structure));
@@ -71,6 +73,8 @@ public static class ReplaySummaryView
         console.Write(latency);
         console.MarkupLine($"decisions {s.Decisions.ToString("N0", inv)}, decisionsHash [bold]{s.DecisionsHash}[/]");
     }
+
+    private static string Micros(long nanos) => (nanos / 1000.0).ToString(nanos < 10_000 ? "0.00" : "N0", CultureInfo.InvariantCulture);
 
     private static Table NewTable(string title, string valueColumn)
     {

@@ -5,14 +5,15 @@ using HdrHistogram;
 namespace IctEngine.Pipeline;
 
 /// <summary>
-/// Per-stage latency from a slot's publication (<see cref="EngineEvent.PublishedAt"/>) to the end of each stage,
-/// sampled one event in <c>2^sampleShift</c> so that measuring costs the hot path almost nothing. Each stage's
-/// histogram is written only by that stage's thread; read them after the pipeline has drained. The clock read
-/// here is the real one and never feeds a decision, so determinism holds.
+/// Sampled stage timings, one event in <c>2^sampleShift</c>: for each stage, the time from the slot's publication
+/// (<see cref="EngineEvent.PublishedAt"/>) to the end of the stage (what a tick waits for a decision), and the
+/// stage's own service time for that slot (where the time goes). Each stage's histograms are written only by that
+/// stage's thread; read them after the pipeline has drained. The real clock read here never feeds a decision.
 /// </summary>
 public sealed class LatencySampler
 {
-    private readonly LongHistogram[] _histograms;
+    private readonly LongHistogram[] _sincePublication;
+    private readonly LongHistogram[] _service;
     private readonly long _mask;
     private readonly double _nanosPerTick = 1e9 / Stopwatch.Frequency;
 
@@ -20,44 +21,47 @@ public sealed class LatencySampler
     {
         StageNames = stageNames;
         _mask = (1L << sampleShift) - 1;
-        _histograms = new LongHistogram[stageNames.Count];
-        for (var i = 0; i < _histograms.Length; i++)
+        _sincePublication = new LongHistogram[stageNames.Count];
+        _service = new LongHistogram[stageNames.Count];
+        for (var i = 0; i < stageNames.Count; i++)
         {
-            // One hour in nanoseconds, three significant digits.
-            _histograms[i] = new LongHistogram(3_600_000_000_000L, 3);
+            // Up to one hour in nanoseconds, three significant digits.
+            _sincePublication[i] = new LongHistogram(3_600_000_000_000L, 3);
+            _service[i] = new LongHistogram(3_600_000_000_000L, 3);
         }
     }
 
     public IReadOnlyList<string> StageNames { get; }
 
-    /// <summary>Records the latency of <paramref name="stage"/> for this slot if the sequence is sampled.</summary>
+    /// <summary>True when this slot's timings are recorded (its publication time was taken).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Record(int stage, long sequence, long publishedAt)
-    {
-        if ((sequence & _mask) != 0 || publishedAt == 0)
-        {
-            return;
-        }
+    public bool IsSampled(long sequence, long publishedAt) => (sequence & _mask) == 0 && publishedAt != 0;
 
-        RecordNow(stage, publishedAt);
-    }
-
+    /// <summary>Records one sampled slot: <paramref name="startedAt"/> is when the stage began it.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void RecordNow(int stage, long publishedAt)
+    public void Record(int stage, long publishedAt, long startedAt)
     {
-        var nanos = (long)((Stopwatch.GetTimestamp() - publishedAt) * _nanosPerTick);
-        _histograms[stage].RecordValue(nanos < 0 ? 0 : nanos);
+        var now = Stopwatch.GetTimestamp();
+        _sincePublication[stage].RecordValue(ToNanos(now - publishedAt));
+        _service[stage].RecordValue(ToNanos(now - startedAt));
     }
 
-    public HistogramBase Histogram(int stage) => _histograms[stage];
+    public HistogramBase SincePublication(int stage) => _sincePublication[stage];
 
-    /// <summary>Percentiles per stage, in nanoseconds.</summary>
-    public IReadOnlyList<StageLatency> Snapshot()
+    public HistogramBase Service(int stage) => _service[stage];
+
+    /// <summary>Percentiles per stage from publication to the end of the stage, in nanoseconds.</summary>
+    public IReadOnlyList<StageLatency> Snapshot() => Snapshot(_sincePublication);
+
+    /// <summary>Percentiles of each stage's own service time per slot, in nanoseconds.</summary>
+    public IReadOnlyList<StageLatency> ServiceSnapshot() => Snapshot(_service);
+
+    private IReadOnlyList<StageLatency> Snapshot(LongHistogram[] histograms)
     {
-        var result = new List<StageLatency>(_histograms.Length);
-        for (var i = 0; i < _histograms.Length; i++)
+        var result = new List<StageLatency>(histograms.Length);
+        for (var i = 0; i < histograms.Length; i++)
         {
-            var h = _histograms[i];
+            var h = histograms[i];
             result.Add(h.TotalCount == 0
                 ? new StageLatency(StageNames[i], 0, 0, 0, 0, 0, 0)
                 : new StageLatency(StageNames[i], h.TotalCount,
@@ -67,4 +71,6 @@ public sealed class LatencySampler
 
         return result;
     }
+
+    private long ToNanos(long ticks) => ticks <= 0 ? 0 : (long)(ticks * _nanosPerTick);
 }

@@ -1,11 +1,12 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using IctEngine.Ring;
 
 namespace IctEngine.Pipeline;
 
 /// <summary>
-/// Runs a stage, then samples the time from the slot's publication to the end of that stage. Generic over the
-/// handler type so the JIT sees the concrete stage and can inline it.
+/// Runs a stage and, for sampled slots, records its timings in a <see cref="LatencySampler"/>. Generic over the
+/// handler type so the JIT sees the concrete stage.
 /// </summary>
 /// <typeparam name="THandler">The stage.</typeparam>
 public sealed class TimedHandler<THandler> : IEventHandler<EngineEvent>
@@ -27,7 +28,14 @@ public sealed class TimedHandler<THandler> : IEventHandler<EngineEvent>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnEvent(ref EngineEvent data, long sequence, bool endOfBatch)
     {
+        if (!_sampler.IsSampled(sequence, data.PublishedAt))
+        {
+            _inner.OnEvent(ref data, sequence, endOfBatch);
+            return;
+        }
+
+        var startedAt = Stopwatch.GetTimestamp();
         _inner.OnEvent(ref data, sequence, endOfBatch);
-        _sampler.Record(_stage, sequence, data.PublishedAt);
+        _sampler.Record(_stage, data.PublishedAt, startedAt);
     }
 }

@@ -89,6 +89,7 @@ public sealed class ReplayRunner
         var completed = pipeline.Complete(CompletionTimeout);
         var elapsed = clock.Elapsed;
         var latency = pipeline.Latency.Snapshot();
+        var service = pipeline.Latency.ServiceSnapshot();
         var hash = pipeline.Hasher.ToHex();
         var faults = pipeline.Faults;
         if (!completed)
@@ -98,13 +99,14 @@ public sealed class ReplayRunner
         }
 
         var metrics = RunMetrics.FromDecisions(RunDecisions.Read(store, runId), manifest.Settings.Risk.InitialBalance);
-        var summary = Summarise(manifest, store, runId, metrics, hash, read, merged.BadLines, firstNs, lastNs, elapsed, latency);
+        var summary = Summarise(manifest, store, runId, metrics, hash, read, merged.BadLines, firstNs, lastNs, elapsed, latency, service);
         RunCatalog.RecordCompleted(store, runId, summary.ToJson(), SystemClock.Instance.UtcNowNanos);
         return new ReplayResult(summary, completed, faults, pipeline.Journal.Fault);
     }
 
     private static ReplaySummary Summarise(ReplayManifest manifest, IEventStore store, string runId, RunMetrics m,
-        string hash, long read, long badLines, long firstNs, long lastNs, TimeSpan elapsed, IReadOnlyList<StageLatency> latency)
+        string hash, long read, long badLines, long firstNs, long lastNs, TimeSpan elapsed, IReadOnlyList<StageLatency> latency,
+        IReadOnlyList<StageLatency> service)
     {
         var t = m.Trades;
         var symbols = new List<string>();
@@ -161,6 +163,7 @@ public sealed class ReplayRunner
             ElapsedSeconds = Math.Round(elapsed.TotalSeconds, 3),
             TicksPerSecond = elapsed.TotalSeconds > 0 ? Math.Round(read / elapsed.TotalSeconds) : 0,
             StageLatency = latency,
+            StageService = service,
         };
     }
 }

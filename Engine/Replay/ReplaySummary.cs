@@ -108,7 +108,11 @@ public sealed class ReplaySummary
 
     public double TicksPerSecond { get; init; }
 
+    /// <summary>Sampled time from a tick's publication to the end of each stage (includes waiting in the ring).</summary>
     public IReadOnlyList<StageLatency> StageLatency { get; init; } = [];
+
+    /// <summary>Sampled service time of each stage per slot: where the time goes.</summary>
+    public IReadOnlyList<StageLatency> StageService { get; init; } = [];
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 }

@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using IctEngine.Bench.Harness;
+using IctEngine.Core;
+using IctEngine.Pipeline;
+using IctEngine.Replay;
+using IctEngine.Ticks;
+
+namespace IctEngine.Bench.Replay;
+
+/// <summary>
+/// <c>pipeline [--quick] [--runs N] [--json FILE]</c>: the whole engine the way users run it. Replay throughput
+/// (native store vs Lean zips, fused vs threaded), paced tick-to-decision latency per stage at 10k/100k/1M ticks/s,
+/// allocation and memory over long runs, and cost per tick as symbols and history grow. Figures are medians of the
+/// runs; ratios compare rows of the same run.
+/// </summary>
+public sealed class PipelineHarness : IHarness
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public string Name => "pipeline";
+
+    public string Description => "Full pipeline: replay throughput, paced latency per stage, allocation/memory, scaling";
+
+    public int Run(string[] args)
+    {
+        var o = HarnessArgs.Parse(args);
+        var catalog = InstrumentCatalog.Default;
+        var eur = catalog.Get("EURUSD");
+        var sample = BenchData.LoadSample(eur);
+        var work = Directory.CreateTempSubdirectory("ict-bench-pipeline-").FullName;
+        var results = new List<PipelineBenchResult>();
+        var clock = Stopwatch.StartNew();
+        Console.WriteLine($"pipeline harness: {(o.Quick ? "quick" : "full")}, {o.Runs} runs per figure (medians), {Environment.ProcessorCount} cores, sample {sample.Length:N0} real ticks");
+        try
+        {
+            Throughput(o, catalog, eur, sample, work, results);
+            Latency(o, catalog, sample, work, results);
+            Memory(o, catalog, sample, work, results);
+            Scaling(o, catalog, eur, sample, work, results);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+
+        Console.WriteLine($"total {clock.Elapsed.TotalSeconds:F1} s");
+        if (o.JsonPath is { } path)
+        {
+            File.WriteAllText(path, JsonSerializer.Serialize(results, new JsonSerializerOptions
+            {
+                WriteIndented = true,
+                PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            }) + Environment.NewLine);
+            Console.WriteLine($"wrote {path}");
+        }
+
+        return 0;
+    }
+
+    private static void Throughput(HarnessArgs o, InstrumentCatalog catalog, Instrument eur, Tick[] sample, string work, List<PipelineBenchResult> results)
+    {
+        var longTicks = o.Quick ? 2_000_000L : 20_000_000L;
+        var sampleStore = BenchData.WriteLongStore(sample, eur, sample.Length, work);
+        var longStore = BenchData.WriteLongStore(sample, eur, longTicks, work);
+        var inputs = new (string Name, string Path)[]
+        {
+            ("sample .ticks", sampleStore),
+            ("sample Lean zips", BenchData.SampleFolder()),
+            ($"long .ticks ({longTicks / 1_000_000}M)", longStore),
+        };
+        Console.WriteLine();
+        Console.WriteLine("1. Replay throughput, full pipeline into SQLite (ticks/s, median)");
+        Console.WriteLine($"{"input",-24} {"threading",-10} {"ticks",12} {"ticks/s",14} {"ns/tick",9} {"decisions",10}");
+        var table = new Dictionary<(string, string), double>();
+        foreach (var (name, path) in inputs)
+        {
+            foreach (var threading in new[] { "fused", "threads" })
+            {
+                var settings = new EngineSettings { Threading = threading };
+                var runs = Repeat(o.Runs, () => PipelineRun.Run(catalog, settings, work, PipelineRun.FromFiles([path], eur)));
+                var tps = Median(runs, r => r.TicksPerSecond);
+                table[(name, threading)] = tps;
+                var ticks = runs[0].Ticks;
+                Console.WriteLine($"{name,-24} {threading,-10} {ticks,12:N0} {tps,14:N0} {1e9 / tps,9:F1} {runs[0].Decisions,10:N0}");
+                results.Add(new PipelineBenchResult("throughput", "replay", name, threading, ticks, tps, 1e9 / tps));
+            }
+        }
+
+        foreach (var (name, _) in inputs)
+        {
+            Console.WriteLine($"  {name}: fused/threads = {table[(name, "fused")] / table[(name, "threads")]:F2}x");
+        }
+
+        Console.WriteLine($"  sample: .ticks/Lean zips (fused) = {table[("sample .ticks", "fused")] / table[("sample Lean zips", "fused")]:F2}x");
+    }
+
+    private static void Latency(HarnessArgs o, InstrumentCatalog catalog, Tick[] sample, string work, List<PipelineBenchResult> results)
+    {
+        var seconds = o.Quick ? 1.0 : 5.0;
+        Console.WriteLine();
+        Console.WriteLine($"2. Tick-to-decision latency, paced source, fused, every tick timed ({seconds:F0} s per run; ns from publication to the end of each stage, median of runs)");
+        Console.WriteLine($"{"rate",-8} {"stage",-11} {"p50",9} {"p99",9} {"p99.9",9} {"p99.99",9} {"max",11}   {"service p50",11}");
+        foreach (var rate in new[] { 10_000, 100_000, 1_000_000 })
+        {
+            var count = (long)(rate * seconds);
+            var settings = new EngineSettings { Threading = "fused", LatencySampleShift = 0 };
+            var runs = Repeat(o.Runs, () => PipelineRun.Run(catalog, settings, work, PipelineRun.Paced(sample, rate, count)));
+            var label = rate >= 1_000_000 ? $"{rate / 1_000_000}M/s" : $"{rate / 1000}k/s";
+            for (var stage = 0; stage < TradingPipeline.StageNames.Length; stage++)
+            {
+                var s = stage;
+                var row = new PipelineBenchResult("latency", "paced-" + label, "sample", "fused", count, null, null,
+                    TradingPipeline.StageNames[s],
+                    (long)Median(runs, r => r.Latency[s].P50Ns), (long)Median(runs, r => r.Latency[s].P99Ns),
+                    (long)Median(runs, r => r.Latency[s].P999Ns), (long)Median(runs, r => r.Latency[s].P9999Ns),
+                    (long)Median(runs, r => r.Latency[s].MaxNs));
+                var service = (long)Median(runs, r => r.Service[s].P50Ns);
+                Console.WriteLine($"{label,-8} {row.Stage,-11} {row.P50Ns,9:N0} {row.P99Ns,9:N0} {row.P999Ns,9:N0} {row.P9999Ns,9:N0} {row.MaxNs,11:N0}   {service,11:N0}");
+                results.Add(row);
+            }
+        }
+    }
+
+    private static void Memory(HarnessArgs o, InstrumentCatalog catalog, Tick[] sample, string work, List<PipelineBenchResult> results)
+    {
+        var first = o.Quick ? 1_000_000L : 10_000_000L;
+        var total = first * 10;
+        Console.WriteLine();
+        Console.WriteLine($"3. Allocation and memory over {total:N0} ticks (one run; checkpoint at {first:N0})");
+        long peakAtFirst = 0;
+        var process = Process.GetCurrentProcess();
+        var settings = new EngineSettings { Threading = "fused" };
+        var run = PipelineRun.Run(catalog, settings, work, PipelineRun.Repeated(sample, total, [catalog.Get("EURUSD").Id], first, published =>
+        {
+            if (peakAtFirst == 0)
+            {
+                process.Refresh();
+                peakAtFirst = process.PeakWorkingSet64;
+            }
+        }));
+        process.Refresh();
+        var peakAtEnd = process.PeakWorkingSet64;
+        var bytesPerTick = (double)run.AllocatedBytes / run.Ticks;
+        Console.WriteLine($"  allocated {run.AllocatedBytes:N0} bytes in the process = {bytesPerTick:F3} bytes/tick ({run.Decisions:N0} decisions journaled: the SQLite writer's allocations are per decision batch, not per tick)");
+        Console.WriteLine($"  GCs gen0 {run.Gen0}, gen1 {run.Gen1}, gen2 {run.Gen2}; {run.TicksPerSecond:N0} ticks/s");
+        Console.WriteLine($"  peak working set after {first:N0} ticks {peakAtFirst / 1048576.0:F1} MiB, after {total:N0} ticks {peakAtEnd / 1048576.0:F1} MiB (growth {100.0 * (peakAtEnd - peakAtFirst) / peakAtFirst:F1}%)");
+        results.Add(new PipelineBenchResult("memory", "checkpoint", "repeated sample", "fused", first, null, null, PeakWorkingSetBytes: peakAtFirst));
+        results.Add(new PipelineBenchResult("memory", "end", "repeated sample", "fused", run.Ticks, run.TicksPerSecond, run.NsPerTick,
+            BytesPerTick: bytesPerTick, Gen0: run.Gen0, Gen1: run.Gen1, Gen2: run.Gen2, PeakWorkingSetBytes: peakAtEnd));
+    }
+
+    private static void Scaling(HarnessArgs o, InstrumentCatalog catalog, Instrument eur, Tick[] sample, string work, List<PipelineBenchResult> results)
+    {
+        var ticks = o.Quick ? 1_000_000L : 5_000_000L;
+        var clones = new List<Instrument>();
+        for (var i = 0; i < 100; i++)
+        {
+            clones.Add(eur.WithSymbol($"EURUSD.{i:D3}"));
+        }
+
+        var wide = catalog.With(clones);
+        Console.WriteLine();
+        Console.WriteLine($"4. Scaling: cost per tick (ns, median, fused, {ticks:N0} ticks per run)");
+        double? baseline = null;
+        foreach (var symbols in new[] { 1, 10, 100 })
+        {
+            var ids = new int[symbols];
+            for (var i = 0; i < symbols; i++)
+            {
+                ids[i] = wide.Get($"EURUSD.{i:D3}").Id;
+            }
+
+            var runs = Repeat(o.Runs, () => PipelineRun.Run(wide, new EngineSettings(), work, PipelineRun.Repeated(sample, ticks, ids)));
+            var ns = Median(runs, r => r.NsPerTick);
+            baseline ??= ns;
+            Console.WriteLine($"  {symbols,3} symbol(s): {ns,8:F1} ns/tick ({ns / baseline.Value:F2}x of 1 symbol)");
+            results.Add(new PipelineBenchResult("scaling", $"symbols-{symbols}", "repeated sample", "fused", ticks, 1e9 / ns, ns));
+        }
+
+        double? shortHistory = null;
+        foreach (var factor in new[] { 1, 10 })
+        {
+            var n = (long)sample.Length * factor;
+            var runs = Repeat(o.Runs, () => PipelineRun.Run(catalog, new EngineSettings(), work, PipelineRun.Repeated(sample, n, [eur.Id])));
+            var ns = Median(runs, r => r.NsPerTick);
+            shortHistory ??= ns;
+            Console.WriteLine($"  history {factor,2}x ({n:N0} ticks): {ns,8:F1} ns/tick ({ns / shortHistory.Value:F2}x of 1x)");
+            results.Add(new PipelineBenchResult("scaling", $"history-{factor}x", "repeated sample", "fused", n, 1e9 / ns, ns));
+        }
+    }
+
+    private static List<PipelineRunResult> Repeat(int runs, Func<PipelineRunResult> run)
+    {
+        var list = new List<PipelineRunResult>(runs);
+        for (var i = 0; i < runs; i++)
+        {
+            list.Add(run());
+        }
+
+        return list;
+    }
+
+    private static double Median(List<PipelineRunResult> runs, Func<PipelineRunResult, double> value)
+    {
+        var values = runs.Select(value).Order().ToArray();
+        return values.Length % 2 == 1 ? values[values.Length / 2] : (values[(values.Length / 2) - 1] + values[values.Length / 2]) / 2;
+    }
+}

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using IctEngine.Core;
+using IctEngine.Journal;
+using IctEngine.Replay;
+using IctEngine.Ticks;
+
+namespace IctEngine.Bench.Replay;
+
+/// <summary>
+/// One measured run of the full pipeline (validation → SMC → strategy → risk → simulated execution → journal into
+/// SQLite) fed by a tick source callback; the clock runs from start to the last decision flushed.
+/// </summary>
+public static class PipelineRun
+{
+    /// <summary>Publishes ticks into the pipeline; returns how many.</summary>
+    public delegate long Feed(TradingPipeline pipeline);
+
+    public static PipelineRunResult Run(InstrumentCatalog catalog, EngineSettings settings, string workDir, Feed feed)
+    {
+        var dbPath = Path.Combine(workDir, $"run-{Guid.NewGuid():N}.db");
+        try
+        {
+            using var store = EventStoreFactory.Open("sqlite:" + dbPath);
+            using var pipeline = new TradingPipeline(catalog, settings, store, "bench");
+            var gen0 = GC.CollectionCount(0);
+            var gen1 = GC.CollectionCount(1);
+            var gen2 = GC.CollectionCount(2);
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var clock = Stopwatch.StartNew();
+            pipeline.Start();
+            var ticks = feed(pipeline);
+            if (!pipeline.Complete(TimeSpan.FromMinutes(5)))
+            {
+                throw new InvalidOperationException("The pipeline did not complete: " + string.Join("; ", pipeline.Faults.Select(f => f.Exception.Message)));
+            }
+
+            var elapsed = clock.Elapsed;
+            return new PipelineRunResult(
+                ticks,
+                elapsed,
+                GC.GetTotalAllocatedBytes(precise: true) - allocated,
+                GC.CollectionCount(0) - gen0,
+                GC.CollectionCount(1) - gen1,
+                GC.CollectionCount(2) - gen2,
+                pipeline.Latency.Snapshot(),
+                pipeline.Latency.ServiceSnapshot(),
+                pipeline.Journal.Count);
+        }
+        finally
+        {
+            foreach (var file in Directory.GetFiles(workDir, Path.GetFileName(dbPath) + "*"))
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    /// <summary>Feeds a tick file (native store or Lean zips) through the pipeline's batch publisher.</summary>
+    public static Feed FromFiles(IReadOnlyList<string> paths, Instrument instrument) => pipeline =>
+    {
+        using var reader = TickSources.Open(paths, null, instrument);
+        var buffer = new Tick[8192];
+        long total = 0;
+        int n;
+        while ((n = reader.Read(buffer)) > 0)
+        {
+            pipeline.PublishTicks(buffer.AsSpan(0, n));
+            total += n;
+        }
+
+        return total;
+    };
+
+    /// <summary>
+    /// Feeds <paramref name="total"/> ticks made of the sample repeated with shifted time, each tick copied to every
+    /// symbol in <paramref name="symbolIds"/> (1 ns apart so that they interleave), without touching the disk.
+    /// <paramref name="checkpoint"/> is called every <paramref name="checkpointEvery"/> ticks.
+    /// </summary>
+    public static Feed Repeated(Tick[] sample, long total, int[] symbolIds, long checkpointEvery = long.MaxValue, Action<long>? checkpoint = null) => pipeline =>
+    {
+        var shift = BenchData.RepetitionShift(sample);
+        var chunk = new Tick[4096];
+        var fill = 0;
+        long published = 0;
+        var nextCheckpoint = checkpointEvery;
+        for (var rep = 0L; published < total; rep++)
+        {
+            for (var i = 0; i < sample.Length && published + fill < total; i++)
+            {
+                for (var s = 0; s < symbolIds.Length && published + fill < total; s++)
+                {
+                    ref var t = ref chunk[fill++];
+                    t = sample[i];
+                    t.TimeNs += (rep * shift) + s;
+                    t.SymbolId = symbolIds[s];
+                    if (fill == chunk.Length)
+                    {
+                        pipeline.PublishTicks(chunk);
+                        published += fill;
+                        fill = 0;
+                        if (published >= nextCheckpoint)
+                        {
+                            checkpoint?.Invoke(published);
+                            nextCheckpoint += checkpointEvery;
+                        }
+                    }
+                }
+            }
+        }
+
+        if (fill > 0)
+        {
+            pipeline.PublishTicks(chunk.AsSpan(0, fill));
+            published += fill;
+        }
+
+        return published;
+    };
+
+    /// <summary>Publishes the sample one tick at a time at <paramref name="ratePerSecond"/> (busy-wait pacing).</summary>
+    public static Feed Paced(Tick[] sample, double ratePerSecond, long count) => pipeline =>
+    {
+        var interval = Stopwatch.Frequency / ratePerSecond;
+        var shift = BenchData.RepetitionShift(sample);
+        var start = Stopwatch.GetTimestamp();
+        for (long i = 0; i < count; i++)
+        {
+            var due = start + (long)(i * interval);
+            while (Stopwatch.GetTimestamp() < due)
+            {
+                Thread.SpinWait(1);
+            }
+
+            var tick = sample[i % sample.Length];
+            tick.TimeNs += (i / sample.Length) * shift;
+            pipeline.PublishTick(tick);
+        }
+
+        return count;
+    };
+}
