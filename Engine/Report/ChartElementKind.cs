@@ -26,4 +26,7 @@ public enum ChartElementKind
     DailyLossLimit,
     MaxLossLimit,
     Drawdown,
+
+    /// <summary>The value of a level at the right edge of the equity chart (limits, last equity).</summary>
+    LevelLabel,
 }

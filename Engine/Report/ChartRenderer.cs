@@ -155,14 +155,21 @@ public sealed class ChartRenderer
             DrawTrade(plot, rec, frame, trade, symbol.Digits);
         }
 
+        // Labels last, so candles never hide them.
+        foreach (var text in plot.GetPlottables<Text>().ToList())
+        {
+            plot.MoveToFront(text);
+        }
+
         var pad = (right - left).TotalDays * 0.02;
-        plot.Axes.DateTimeTicksBottom();
+        TimeAxis(plot, right - left);
         plot.Axes.SetLimits(left.ToOADate() - pad, right.ToOADate() + pad, (double)low, (double)high);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
         {
             LabelFormatter = v => v.ToString("F" + symbol.Digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
         };
         AddLegend(plot);
+        plot.Font.Set(SansFont);
         plot.SavePng(path, _options.ChartWidth, _options.ChartHeight);
         return new RenderedChart(Path.GetFileName(path), kind, title, symbol.Symbol, timeframe, left, right, focus?.Id,
             _options.ChartWidth, _options.ChartHeight, rec.Contents(plot));
@@ -195,6 +202,7 @@ public sealed class ChartRenderer
         var equity = rec.Add(top.Add.ScatterLine(xs, points.Select(p => (double)p.Equity).ToArray(), ChartPalette.Equity), ChartElementKind.Equity, 0, "Equity");
         equity.LineWidth = 2;
         equity.LegendText = "Equity";
+        equity.ConnectStyle = ConnectStyle.StepHorizontal;
         AddLimit(top, rec, points, xs, p => p.DailyLossLevel, ChartElementKind.DailyLossLimit, "Daily-loss limit", ChartPalette.DailyLimit);
         AddLimit(top, rec, points, xs, p => p.MaxLossLevel, ChartElementKind.MaxLossLimit, "Max-loss limit", ChartPalette.MaxLimit);
 
@@ -207,10 +215,11 @@ public sealed class ChartRenderer
         }
 
         var dd = rec.Add(bottom.Add.ScatterLine(xs, drawdown, ChartPalette.Down), ChartElementKind.Drawdown, 0, "Drawdown");
+        dd.ConnectStyle = ConnectStyle.StepHorizontal;
         dd.FillY = true;
         dd.FillYValue = 0;
         dd.FillYColor = ChartPalette.Down.WithAlpha(0.25);
-        dd.LegendText = "Drawdown";
+        dd.LineWidth = 2;
 
         var values = points.SelectMany(p => new[] { p.Balance, p.Equity, p.DailyLossLevel ?? p.Equity, p.MaxLossLevel ?? p.Equity }).ToList();
         var (lo, hi) = (values.Min(), values.Max());
@@ -218,7 +227,7 @@ public sealed class ChartRenderer
         var (x0, x1) = (xs[0], Math.Max(xs[^1], xs[0] + (1.0 / 24)));
         foreach (var plot in new[] { top, bottom })
         {
-            plot.Axes.DateTimeTicksBottom();
+            TimeAxis(plot, points[^1].Time - points[0].Time);
             plot.Axes.SetLimitsX(x0, x1);
         }
 
@@ -226,7 +235,29 @@ public sealed class ChartRenderer
         var ddLow = drawdown.Min();
         bottom.Axes.SetLimitsY(Math.Min(ddLow * 1.15, -1), Math.Max(-ddLow * 0.05, 1));
         top.ShowLegend(Alignment.UpperLeft);
-        bottom.ShowLegend(Alignment.LowerLeft);
+        var lastX = xs[^1];
+        foreach (var (level, color) in new[]
+                 {
+                     (points[^1].DailyLossLevel, ChartPalette.DailyLimit),
+                     (points[^1].MaxLossLevel, ChartPalette.MaxLimit),
+                     ((decimal?)points[^1].Equity, ChartPalette.Equity),
+                 })
+        {
+            if (level is { } value)
+            {
+                var text = value.ToString("#,0.00", CultureInfo.InvariantCulture);
+                var label = rec.Add(top.Add.Text(text, lastX, (double)value), ChartElementKind.LevelLabel, 0, text);
+                Style(label, color, Alignment.LowerRight, 12);
+                label.LabelBackgroundColor = Colors.Transparent;
+            }
+        }
+
+        // Same fixed margins on both panels, so their time axes line up.
+        var padding = new PixelPadding(90, 30, 60, 40);
+        top.Layout.Fixed(padding);
+        bottom.Layout.Fixed(padding);
+        top.Font.Set(SansFont);
+        bottom.Font.Set(SansFont);
 
         var width = _options.EquityWidth;
         var height = _options.EquityHeight;
@@ -234,8 +265,8 @@ public sealed class ChartRenderer
         using (var surface = SKSurface.Create(new SKImageInfo(width, height)))
         {
             surface.Canvas.Clear(SKColors.White);
-            top.Render(surface.Canvas, new PixelRect(new Pixel(0, 0), new Pixel(width, topHeight)));
-            bottom.Render(surface.Canvas, new PixelRect(new Pixel(0, topHeight), new Pixel(width, height)));
+            DrawPanel(surface.Canvas, top, width, topHeight, 0);
+            DrawPanel(surface.Canvas, bottom, width, height - topHeight, topHeight);
             using var image = surface.Snapshot();
             using var png = image.Encode(SKEncodedImageFormat.Png, 100);
             using var file = File.Create(path);
@@ -244,6 +275,15 @@ public sealed class ChartRenderer
 
         return new RenderedChart(Path.GetFileName(path), ChartKind.Equity, top.Axes.Title.Label.Text, null, 0, points[0].Time, points[^1].Time,
             null, width, height, rec.Contents(top, bottom));
+    }
+
+    // A plot clears the whole canvas it renders on, so each panel is rendered on its own surface and then placed.
+    private static void DrawPanel(SKCanvas canvas, Plot plot, int width, int height, int y)
+    {
+        using var panel = SKSurface.Create(new SKImageInfo(width, height));
+        plot.Render(panel);
+        using var image = panel.Snapshot();
+        canvas.DrawImage(image, 0, y);
     }
 
     /// <summary><c>M5</c>, <c>H1</c>, <c>D1</c>, or seconds with an <c>s</c>.</summary>
@@ -293,10 +333,23 @@ public sealed class ChartRenderer
         return (lo - pad, hi + pad);
     }
 
+    private static readonly string SansFont = SKFontManager.Default.MatchFamily("DejaVu Sans") is not null ? "DejaVu Sans" : Fonts.Sans;
+
+    /// <summary>UTC time labels without the US date format: times within a day, dates plus times across days.</summary>
+    private static void TimeAxis(Plot plot, TimeSpan range)
+    {
+        var axis = plot.Axes.DateTimeTicksBottom();
+        var format = range <= TimeSpan.FromDays(1.01) ? "HH:mm" : range <= TimeSpan.FromDays(20) ? "MM-dd HH:mm" : "yyyy-MM-dd";
+        axis.TickGenerator = new ScottPlot.TickGenerators.DateTimeAutomatic
+        {
+            LabelFormatter = t => t.ToString(format, CultureInfo.InvariantCulture),
+        };
+        plot.Axes.Bottom.Label.Text = "UTC";
+    }
+
     private static Plot NewPlot(string title)
     {
         var plot = new Plot();
-        plot.Font.Set(Fonts.Sans);
         plot.Title(title, 16);
         plot.Grid.MajorLineColor = Colors.Black.WithAlpha(0.07);
         return plot;
@@ -316,8 +369,8 @@ public sealed class ChartRenderer
             new LegendItem { LabelText = "Stop", LineColor = ChartPalette.Stop, LineWidth = 2, LinePattern = LinePattern.Dashed },
             new LegendItem { LabelText = "Target", LineColor = ChartPalette.Target, LineWidth = 2, LinePattern = LinePattern.Dashed },
         ]);
-        plot.ShowLegend(Alignment.UpperLeft, Orientation.Horizontal);
-        plot.Legend.FontSize = 11;
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.FontSize = 12;
     }
 
     private static LegendItem Swatch(string text, Color color) => new() { LabelText = text, FillColor = color.WithAlpha(0.35) };
@@ -459,6 +512,7 @@ public sealed class ChartRenderer
         text.LabelAlignment = alignment;
         text.LabelBackgroundColor = ChartPalette.LabelBackground;
         text.LabelPadding = 2;
+        text.LabelFontName = SansFont;
     }
 
     private static string FileSafe(string symbol) =>
