@@ -21,6 +21,9 @@ public enum ChartElementKind
     StopLine,
     TargetLine,
     TradeLabel,
+
+    /// <summary>The holding period of the trade a trade chart is about.</summary>
+    FocusBand,
     Balance,
     Equity,
     DailyLossLimit,

@@ -150,9 +150,18 @@ public sealed class ChartRenderer
             DrawBreak(plot, rec, frame, brk);
         }
 
+        if (focus is not null)
+        {
+            var (x1, x2) = frame.ClipX(focus.EntryTime, focus.ExitTime ?? right);
+            var band = rec.Add(plot.Add.HorizontalSpan(x1, x2, ChartPalette.Focus.WithAlpha(0.10)), ChartElementKind.FocusBand, focus.Id, null);
+            band.LineWidth = 0;
+            plot.MoveToBack(band);
+        }
+
         foreach (var trade in symbol.Trades.Where(t => t.EntryTime < right && (t.ExitTime ?? right) >= left))
         {
-            DrawTrade(plot, rec, frame, trade, symbol.Digits);
+            // On a trade's own chart the other trades stay visible but step back.
+            DrawTrade(plot, rec, frame, trade, symbol.Digits, focus is null || focus.Id == trade.Id ? 1.0 : 0.35);
         }
 
         // Labels last, so candles never hide them.
@@ -450,9 +459,9 @@ public sealed class ChartRenderer
         label.LabelBold = true;
     }
 
-    private static void DrawTrade(Plot plot, ChartRecorder rec, Frame f, ReportTrade trade, int digits)
+    private static void DrawTrade(Plot plot, ChartRecorder rec, Frame f, ReportTrade trade, int digits, double alpha)
     {
-        var color = trade.Side > 0 ? ChartPalette.Long : ChartPalette.Short;
+        var color = (trade.Side > 0 ? ChartPalette.Long : ChartPalette.Short).WithAlpha(alpha);
         var entryX = trade.EntryTime.ToOADate();
         var endX = Math.Min((trade.ExitTime ?? f.Right).ToOADate(), f.Right.ToOADate());
         foreach (var (price, kind, lineColor, name) in new[]
@@ -467,7 +476,7 @@ public sealed class ChartRenderer
             }
 
             var line = rec.Add(plot.Add.Line(entryX, (double)p, endX, (double)p), kind, trade.Id, $"{name} {Core.Price.Format(ToUnits(p, digits), digits)}");
-            line.LineColor = lineColor;
+            line.LineColor = lineColor.WithAlpha(alpha);
             line.LineWidth = 2;
             line.LinePattern = LinePattern.Dashed;
             line.MarkerSize = 0;
@@ -475,7 +484,7 @@ public sealed class ChartRenderer
 
         var entry = rec.Add(plot.Add.Marker(entryX, (double)trade.EntryPrice,
             trade.Side > 0 ? MarkerShape.FilledTriangleUp : MarkerShape.FilledTriangleDown, 16, color), ChartElementKind.Entry, trade.Id, "entry");
-        entry.MarkerLineColor = Colors.Black;
+        entry.MarkerLineColor = Colors.Black.WithAlpha(alpha);
         var side = trade.Side > 0 ? "Long" : "Short";
         var entryText = $"#{trade.Id} {side} {trade.Lots.ToString("0.00", CultureInfo.InvariantCulture)}";
         var entryLabel = rec.Add(plot.Add.Text(entryText, entryX, (double)trade.EntryPrice), ChartElementKind.TradeLabel, trade.Id, entryText);
@@ -487,17 +496,17 @@ public sealed class ChartRenderer
         {
             var exitX = exitTime.ToOADate();
             var path = rec.Add(plot.Add.Line(entryX, (double)trade.EntryPrice, exitX, (double)exitPrice), ChartElementKind.TradePath, trade.Id, null);
-            path.LineColor = color.WithAlpha(0.8);
+            path.LineColor = color;
             path.LineWidth = 1.5f;
             path.LinePattern = LinePattern.Dotted;
             path.MarkerSize = 0;
-            var exit = rec.Add(plot.Add.Marker(exitX, (double)exitPrice, MarkerShape.FilledCircle, 12, trade.Pnl >= 0 ? ChartPalette.Target : ChartPalette.Stop),
-                ChartElementKind.Exit, trade.Id, "exit");
-            exit.MarkerLineColor = Colors.Black;
+            var resultColor = (trade.Pnl >= 0 ? ChartPalette.Target : ChartPalette.Stop).WithAlpha(alpha);
+            var exit = rec.Add(plot.Add.Marker(exitX, (double)exitPrice, MarkerShape.FilledCircle, 12, resultColor), ChartElementKind.Exit, trade.Id, "exit");
+            exit.MarkerLineColor = Colors.Black.WithAlpha(alpha);
             var r = trade.RMultiple is { } rm ? $" ({rm.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)}R)" : "";
             var exitText = trade.Pnl.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) + r;
             var exitLabel = rec.Add(plot.Add.Text(exitText, exitX, (double)exitPrice), ChartElementKind.TradeLabel, trade.Id, exitText);
-            Style(exitLabel, trade.Pnl >= 0 ? ChartPalette.Target : ChartPalette.Stop, Alignment.MiddleLeft, 11);
+            Style(exitLabel, resultColor, Alignment.MiddleLeft, 11);
             exitLabel.OffsetX = 10;
             exitLabel.LabelBold = true;
         }
