@@ -13,6 +13,8 @@ namespace IctEngine.Report;
 /// </summary>
 public sealed class ChartRenderer
 {
+    private static readonly Serilog.ILogger Log = Serilog.Log.ForContext<ChartRenderer>();
+
     private readonly ReportOptions _options;
 
     public ChartRenderer(ReportOptions options)
@@ -30,7 +32,14 @@ public sealed class ChartRenderer
             var timeframes = Timeframes(symbol);
             foreach (var tf in timeframes)
             {
-                foreach (var (from, to) in Windows(symbol, tf).Take(_options.MaxWindowCharts))
+                var windows = Windows(symbol, tf);
+                if (windows.Count > _options.MaxWindowCharts)
+                {
+                    Log.Warning("{Symbol} {Timeframe}: charting the first {Charted} of {Windows} windows (MaxWindowCharts)",
+                        symbol.Symbol, TimeframeName(tf), _options.MaxWindowCharts, windows.Count);
+                }
+
+                foreach (var (from, to) in windows.Take(_options.MaxWindowCharts))
                 {
                     var title = $"{symbol.Symbol} {TimeframeName(tf)} · {from:yyyy-MM-dd}" + (to - from > TimeSpan.FromDays(1) ? $" to {to.AddTicks(-1):yyyy-MM-dd}" : "");
                     var file = $"{FileSafe(symbol.Symbol)}-{TimeframeName(tf)}-{from:yyyyMMdd}.png";
