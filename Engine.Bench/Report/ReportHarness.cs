@@ -8,7 +8,7 @@ namespace IctEngine.Bench.Report;
 
 /// <summary>
 /// Times a whole report (day charts, trade charts, equity chart, page) of a synthetic multi-day EURUSD M5 run:
-/// what <c>ict report</c> costs per chart. <c>--quick</c> renders 2 days, otherwise 20.
+/// what <c>ict report</c> costs per chart. <c>--quick</c> renders 2 days, otherwise 20; <c>--out DIR</c> keeps the report.
 /// </summary>
 public sealed class ReportHarness : IHarness
 {
@@ -26,7 +26,9 @@ public sealed class ReportHarness : IHarness
         var charts = 0;
         for (var run = 0; run < runs; run++)
         {
-            var dir = Directory.CreateTempSubdirectory("ict-report-bench-").FullName;
+            // "--out DIR" keeps the last report for a look; otherwise it goes to a temporary folder.
+            var keep = options.Rest.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault();
+            var dir = keep ?? Directory.CreateTempSubdirectory("ict-report-bench-").FullName;
             try
             {
                 var watch = Stopwatch.StartNew();
@@ -35,7 +37,10 @@ public sealed class ReportHarness : IHarness
             }
             finally
             {
-                Directory.Delete(dir, recursive: true);
+                if (keep is null)
+                {
+                    Directory.Delete(dir, recursive: true);
+                }
             }
         }
 
