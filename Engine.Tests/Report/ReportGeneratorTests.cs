@@ -46,6 +46,16 @@ public sealed class ReportGeneratorTests
     }
 
     [Test]
+    public void Generate_EmptyRun_WritesOnlyThePage()
+    {
+        var output = ReportGenerator.Generate(new ReportModel { RunId = "empty" }, _dir, new ReportOptions());
+
+        Assert.That(output.Charts, Is.Empty);
+        Assert.That(Directory.GetFiles(_dir).Select(Path.GetFileName), Is.EqualTo(new[] { "index.html" }));
+        Assert.That(HtmlPage.References(HtmlPage.Parse(File.ReadAllText(output.IndexPath))), Is.Empty);
+    }
+
+    [Test]
     public void Generate_SameRunTwice_ByteIdenticalFiles()
     {
         var again = Directory.CreateTempSubdirectory("ict-report-again-").FullName;
