@@ -69,7 +69,7 @@ public sealed class ChartRendererTests
             }
 
             Assert.That(day.Labels(ChartElementKind.TradeLabel), Is.EquivalentTo(new[] { "#50 Long 1.00", "+80.00 (+2.0R)", "#51 Long 0.50", "-20.00 (-1.0R)" }));
-            Assert.That(day.Count(ChartElementKind.Balance) + day.Count(ChartElementKind.Equity), Is.Zero);
+            Assert.That(day.Count(ChartElementKind.Balance) + day.Count(ChartElementKind.Equity) + day.Count(ChartElementKind.FocusBand), Is.Zero);
         });
     }
 
@@ -84,6 +84,7 @@ public sealed class ChartRendererTests
             Assert.That(chart.Contents.Ids(ChartElementKind.Entry), Does.Contain(chart.TradeId!.Value));
             Assert.That(chart.Contents.Ids(ChartElementKind.StopLine), Does.Contain(chart.TradeId!.Value));
             Assert.That(chart.Contents.Candles, Is.GreaterThan(0));
+            Assert.That(chart.Contents.Ids(ChartElementKind.FocusBand), Is.EqualTo(new[] { chart.TradeId!.Value }));
         }
     }
 

@@ -74,6 +74,21 @@ public sealed class ReportModelBuilderTests
     }
 
     [Test]
+    public void Build_AccountLevelSession_DrawnOnEverySymbol()
+    {
+        var builder = new ReportModelBuilder(ReportScenario.Catalog, "r");
+        var gbp = ReportScenario.Catalog.Get("GBPUSD").Id;
+        var ny = ReportScenario.Start.AddHours(5);
+        builder.Add(new Decision { Type = DecisionType.BarClosed, SymbolId = ReportScenario.SymbolId, Timeframe = 300, TimeNs = ReportScenario.Ns(ny) });
+        builder.Add(new Decision { Type = DecisionType.BarClosed, SymbolId = gbp, Timeframe = 300, TimeNs = ReportScenario.Ns(ny) });
+        builder.Add(new Decision { Type = DecisionType.SessionEvent, SymbolId = -1, Code = 3, TimeNs = ReportScenario.Ns(ny), A = ReportScenario.Ns(ny), B = ReportScenario.Ns(ny.AddHours(2)) });
+
+        var model = builder.Build();
+
+        Assert.That(model.Symbols.Select(s => s.Sessions.Single().Name), Is.EqualTo(new[] { "New York AM KZ", "New York AM KZ" }));
+    }
+
+    [Test]
     public void Build_Trades_JoinPositionsWithTheirSignals()
     {
         var trades = BuildScenario().AllTrades().ToList();

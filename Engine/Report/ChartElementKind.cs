@@ -21,9 +21,15 @@ public enum ChartElementKind
     StopLine,
     TargetLine,
     TradeLabel,
+
+    /// <summary>The holding period of the trade a trade chart is about.</summary>
+    FocusBand,
     Balance,
     Equity,
     DailyLossLimit,
     MaxLossLimit,
     Drawdown,
+
+    /// <summary>The value of a level at the right edge of the equity chart (limits, last equity).</summary>
+    LevelLabel,
 }

@@ -24,6 +24,7 @@ internal static class ChartPalette
     public static readonly Color Equity = Color.FromHex("#00897B");
     public static readonly Color DailyLimit = Color.FromHex("#F57C00");
     public static readonly Color MaxLimit = Color.FromHex("#C62828");
+    public static readonly Color Focus = Color.FromHex("#1565C0");
     public static readonly Color Text = Color.FromHex("#212121");
     public static readonly Color LabelBackground = Colors.White.WithAlpha(0.8);
 }

@@ -13,6 +13,8 @@ namespace IctEngine.Report;
 /// </summary>
 public sealed class ChartRenderer
 {
+    private static readonly Serilog.ILogger Log = Serilog.Log.ForContext<ChartRenderer>();
+
     private readonly ReportOptions _options;
 
     public ChartRenderer(ReportOptions options)
@@ -30,7 +32,14 @@ public sealed class ChartRenderer
             var timeframes = Timeframes(symbol);
             foreach (var tf in timeframes)
             {
-                foreach (var (from, to) in Windows(symbol, tf).Take(_options.MaxWindowCharts))
+                var windows = Windows(symbol, tf);
+                if (windows.Count > _options.MaxWindowCharts)
+                {
+                    Log.Warning("{Symbol} {Timeframe}: charting the first {Charted} of {Windows} windows (MaxWindowCharts)",
+                        symbol.Symbol, TimeframeName(tf), _options.MaxWindowCharts, windows.Count);
+                }
+
+                foreach (var (from, to) in windows.Take(_options.MaxWindowCharts))
                 {
                     var title = $"{symbol.Symbol} {TimeframeName(tf)} · {from:yyyy-MM-dd}" + (to - from > TimeSpan.FromDays(1) ? $" to {to.AddTicks(-1):yyyy-MM-dd}" : "");
                     var file = $"{FileSafe(symbol.Symbol)}-{TimeframeName(tf)}-{from:yyyyMMdd}.png";
@@ -150,19 +159,35 @@ public sealed class ChartRenderer
             DrawBreak(plot, rec, frame, brk);
         }
 
+        if (focus is not null)
+        {
+            var (x1, x2) = frame.ClipX(focus.EntryTime, focus.ExitTime ?? right);
+            var band = rec.Add(plot.Add.HorizontalSpan(x1, x2, ChartPalette.Focus.WithAlpha(0.10)), ChartElementKind.FocusBand, focus.Id, null);
+            band.LineWidth = 0;
+            plot.MoveToBack(band);
+        }
+
         foreach (var trade in symbol.Trades.Where(t => t.EntryTime < right && (t.ExitTime ?? right) >= left))
         {
-            DrawTrade(plot, rec, frame, trade, symbol.Digits);
+            // On a trade's own chart the other trades stay visible but step back.
+            DrawTrade(plot, rec, frame, trade, symbol.Digits, focus is null || focus.Id == trade.Id ? 1.0 : 0.35);
+        }
+
+        // Labels last, so candles never hide them.
+        foreach (var text in plot.GetPlottables<Text>().ToList())
+        {
+            plot.MoveToFront(text);
         }
 
         var pad = (right - left).TotalDays * 0.02;
-        plot.Axes.DateTimeTicksBottom();
+        TimeAxis(plot, right - left);
         plot.Axes.SetLimits(left.ToOADate() - pad, right.ToOADate() + pad, (double)low, (double)high);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
         {
             LabelFormatter = v => v.ToString("F" + symbol.Digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
         };
         AddLegend(plot);
+        plot.Font.Set(SansFont);
         plot.SavePng(path, _options.ChartWidth, _options.ChartHeight);
         return new RenderedChart(Path.GetFileName(path), kind, title, symbol.Symbol, timeframe, left, right, focus?.Id,
             _options.ChartWidth, _options.ChartHeight, rec.Contents(plot));
@@ -195,6 +220,7 @@ public sealed class ChartRenderer
         var equity = rec.Add(top.Add.ScatterLine(xs, points.Select(p => (double)p.Equity).ToArray(), ChartPalette.Equity), ChartElementKind.Equity, 0, "Equity");
         equity.LineWidth = 2;
         equity.LegendText = "Equity";
+        equity.ConnectStyle = ConnectStyle.StepHorizontal;
         AddLimit(top, rec, points, xs, p => p.DailyLossLevel, ChartElementKind.DailyLossLimit, "Daily-loss limit", ChartPalette.DailyLimit);
         AddLimit(top, rec, points, xs, p => p.MaxLossLevel, ChartElementKind.MaxLossLimit, "Max-loss limit", ChartPalette.MaxLimit);
 
@@ -207,10 +233,11 @@ public sealed class ChartRenderer
         }
 
         var dd = rec.Add(bottom.Add.ScatterLine(xs, drawdown, ChartPalette.Down), ChartElementKind.Drawdown, 0, "Drawdown");
+        dd.ConnectStyle = ConnectStyle.StepHorizontal;
         dd.FillY = true;
         dd.FillYValue = 0;
         dd.FillYColor = ChartPalette.Down.WithAlpha(0.25);
-        dd.LegendText = "Drawdown";
+        dd.LineWidth = 2;
 
         var values = points.SelectMany(p => new[] { p.Balance, p.Equity, p.DailyLossLevel ?? p.Equity, p.MaxLossLevel ?? p.Equity }).ToList();
         var (lo, hi) = (values.Min(), values.Max());
@@ -218,7 +245,7 @@ public sealed class ChartRenderer
         var (x0, x1) = (xs[0], Math.Max(xs[^1], xs[0] + (1.0 / 24)));
         foreach (var plot in new[] { top, bottom })
         {
-            plot.Axes.DateTimeTicksBottom();
+            TimeAxis(plot, points[^1].Time - points[0].Time);
             plot.Axes.SetLimitsX(x0, x1);
         }
 
@@ -226,7 +253,29 @@ public sealed class ChartRenderer
         var ddLow = drawdown.Min();
         bottom.Axes.SetLimitsY(Math.Min(ddLow * 1.15, -1), Math.Max(-ddLow * 0.05, 1));
         top.ShowLegend(Alignment.UpperLeft);
-        bottom.ShowLegend(Alignment.LowerLeft);
+        var lastX = xs[^1];
+        foreach (var (level, color) in new[]
+                 {
+                     (points[^1].DailyLossLevel, ChartPalette.DailyLimit),
+                     (points[^1].MaxLossLevel, ChartPalette.MaxLimit),
+                     ((decimal?)points[^1].Equity, ChartPalette.Equity),
+                 })
+        {
+            if (level is { } value)
+            {
+                var text = value.ToString("#,0.00", CultureInfo.InvariantCulture);
+                var label = rec.Add(top.Add.Text(text, lastX, (double)value), ChartElementKind.LevelLabel, 0, text);
+                Style(label, color, Alignment.LowerRight, 12);
+                label.LabelBackgroundColor = Colors.Transparent;
+            }
+        }
+
+        // Same fixed margins on both panels, so their time axes line up.
+        var padding = new PixelPadding(90, 30, 60, 40);
+        top.Layout.Fixed(padding);
+        bottom.Layout.Fixed(padding);
+        top.Font.Set(SansFont);
+        bottom.Font.Set(SansFont);
 
         var width = _options.EquityWidth;
         var height = _options.EquityHeight;
@@ -234,8 +283,8 @@ public sealed class ChartRenderer
         using (var surface = SKSurface.Create(new SKImageInfo(width, height)))
         {
             surface.Canvas.Clear(SKColors.White);
-            top.Render(surface.Canvas, new PixelRect(new Pixel(0, 0), new Pixel(width, topHeight)));
-            bottom.Render(surface.Canvas, new PixelRect(new Pixel(0, topHeight), new Pixel(width, height)));
+            DrawPanel(surface.Canvas, top, width, topHeight, 0);
+            DrawPanel(surface.Canvas, bottom, width, height - topHeight, topHeight);
             using var image = surface.Snapshot();
             using var png = image.Encode(SKEncodedImageFormat.Png, 100);
             using var file = File.Create(path);
@@ -244,6 +293,15 @@ public sealed class ChartRenderer
 
         return new RenderedChart(Path.GetFileName(path), ChartKind.Equity, top.Axes.Title.Label.Text, null, 0, points[0].Time, points[^1].Time,
             null, width, height, rec.Contents(top, bottom));
+    }
+
+    // A plot clears the whole canvas it renders on, so each panel is rendered on its own surface and then placed.
+    private static void DrawPanel(SKCanvas canvas, Plot plot, int width, int height, int y)
+    {
+        using var panel = SKSurface.Create(new SKImageInfo(width, height));
+        plot.Render(panel);
+        using var image = panel.Snapshot();
+        canvas.DrawImage(image, 0, y);
     }
 
     /// <summary><c>M5</c>, <c>H1</c>, <c>D1</c>, or seconds with an <c>s</c>.</summary>
@@ -293,10 +351,23 @@ public sealed class ChartRenderer
         return (lo - pad, hi + pad);
     }
 
+    private static readonly string SansFont = SKFontManager.Default.MatchFamily("DejaVu Sans") is not null ? "DejaVu Sans" : Fonts.Sans;
+
+    /// <summary>UTC time labels without the US date format: times within a day, dates plus times across days.</summary>
+    private static void TimeAxis(Plot plot, TimeSpan range)
+    {
+        var axis = plot.Axes.DateTimeTicksBottom();
+        var format = range <= TimeSpan.FromDays(1.01) ? "HH:mm" : range <= TimeSpan.FromDays(20) ? "MM-dd HH:mm" : "yyyy-MM-dd";
+        axis.TickGenerator = new ScottPlot.TickGenerators.DateTimeAutomatic
+        {
+            LabelFormatter = t => t.ToString(format, CultureInfo.InvariantCulture),
+        };
+        plot.Axes.Bottom.Label.Text = "UTC";
+    }
+
     private static Plot NewPlot(string title)
     {
         var plot = new Plot();
-        plot.Font.Set(Fonts.Sans);
         plot.Title(title, 16);
         plot.Grid.MajorLineColor = Colors.Black.WithAlpha(0.07);
         return plot;
@@ -316,8 +387,8 @@ public sealed class ChartRenderer
             new LegendItem { LabelText = "Stop", LineColor = ChartPalette.Stop, LineWidth = 2, LinePattern = LinePattern.Dashed },
             new LegendItem { LabelText = "Target", LineColor = ChartPalette.Target, LineWidth = 2, LinePattern = LinePattern.Dashed },
         ]);
-        plot.ShowLegend(Alignment.UpperLeft, Orientation.Horizontal);
-        plot.Legend.FontSize = 11;
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.FontSize = 12;
     }
 
     private static LegendItem Swatch(string text, Color color) => new() { LabelText = text, FillColor = color.WithAlpha(0.35) };
@@ -397,9 +468,9 @@ public sealed class ChartRenderer
         label.LabelBold = true;
     }
 
-    private static void DrawTrade(Plot plot, ChartRecorder rec, Frame f, ReportTrade trade, int digits)
+    private static void DrawTrade(Plot plot, ChartRecorder rec, Frame f, ReportTrade trade, int digits, double alpha)
     {
-        var color = trade.Side > 0 ? ChartPalette.Long : ChartPalette.Short;
+        var color = (trade.Side > 0 ? ChartPalette.Long : ChartPalette.Short).WithAlpha(alpha);
         var entryX = trade.EntryTime.ToOADate();
         var endX = Math.Min((trade.ExitTime ?? f.Right).ToOADate(), f.Right.ToOADate());
         foreach (var (price, kind, lineColor, name) in new[]
@@ -414,7 +485,7 @@ public sealed class ChartRenderer
             }
 
             var line = rec.Add(plot.Add.Line(entryX, (double)p, endX, (double)p), kind, trade.Id, $"{name} {Core.Price.Format(ToUnits(p, digits), digits)}");
-            line.LineColor = lineColor;
+            line.LineColor = lineColor.WithAlpha(alpha);
             line.LineWidth = 2;
             line.LinePattern = LinePattern.Dashed;
             line.MarkerSize = 0;
@@ -422,7 +493,7 @@ public sealed class ChartRenderer
 
         var entry = rec.Add(plot.Add.Marker(entryX, (double)trade.EntryPrice,
             trade.Side > 0 ? MarkerShape.FilledTriangleUp : MarkerShape.FilledTriangleDown, 16, color), ChartElementKind.Entry, trade.Id, "entry");
-        entry.MarkerLineColor = Colors.Black;
+        entry.MarkerLineColor = Colors.Black.WithAlpha(alpha);
         var side = trade.Side > 0 ? "Long" : "Short";
         var entryText = $"#{trade.Id} {side} {trade.Lots.ToString("0.00", CultureInfo.InvariantCulture)}";
         var entryLabel = rec.Add(plot.Add.Text(entryText, entryX, (double)trade.EntryPrice), ChartElementKind.TradeLabel, trade.Id, entryText);
@@ -434,17 +505,17 @@ public sealed class ChartRenderer
         {
             var exitX = exitTime.ToOADate();
             var path = rec.Add(plot.Add.Line(entryX, (double)trade.EntryPrice, exitX, (double)exitPrice), ChartElementKind.TradePath, trade.Id, null);
-            path.LineColor = color.WithAlpha(0.8);
+            path.LineColor = color;
             path.LineWidth = 1.5f;
             path.LinePattern = LinePattern.Dotted;
             path.MarkerSize = 0;
-            var exit = rec.Add(plot.Add.Marker(exitX, (double)exitPrice, MarkerShape.FilledCircle, 12, trade.Pnl >= 0 ? ChartPalette.Target : ChartPalette.Stop),
-                ChartElementKind.Exit, trade.Id, "exit");
-            exit.MarkerLineColor = Colors.Black;
+            var resultColor = (trade.Pnl >= 0 ? ChartPalette.Target : ChartPalette.Stop).WithAlpha(alpha);
+            var exit = rec.Add(plot.Add.Marker(exitX, (double)exitPrice, MarkerShape.FilledCircle, 12, resultColor), ChartElementKind.Exit, trade.Id, "exit");
+            exit.MarkerLineColor = Colors.Black.WithAlpha(alpha);
             var r = trade.RMultiple is { } rm ? $" ({rm.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)}R)" : "";
             var exitText = trade.Pnl.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) + r;
             var exitLabel = rec.Add(plot.Add.Text(exitText, exitX, (double)exitPrice), ChartElementKind.TradeLabel, trade.Id, exitText);
-            Style(exitLabel, trade.Pnl >= 0 ? ChartPalette.Target : ChartPalette.Stop, Alignment.MiddleLeft, 11);
+            Style(exitLabel, resultColor, Alignment.MiddleLeft, 11);
             exitLabel.OffsetX = 10;
             exitLabel.LabelBold = true;
         }
@@ -459,6 +530,7 @@ public sealed class ChartRenderer
         text.LabelAlignment = alignment;
         text.LabelBackgroundColor = ChartPalette.LabelBackground;
         text.LabelPadding = 2;
+        text.LabelFontName = SansFont;
     }
 
     private static string FileSafe(string symbol) =>

@@ -22,6 +22,7 @@ public sealed class ReportModelBuilder
     private readonly Dictionary<long, ReportDecisionMap.OpenedPosition> _opened = [];
     private readonly List<ReportDecisionMap.ClosedPosition> _closed = [];
     private readonly List<(DateTime Time, decimal Balance, decimal Equity)> _snapshots = [];
+    private readonly List<ReportSession> _globalSessions = [];
     private readonly SortedDictionary<string, long> _rejects = new(StringComparer.Ordinal);
     private long _firstNs = long.MaxValue;
     private long _lastNs = long.MinValue;
@@ -111,6 +112,10 @@ public sealed class ReportModelBuilder
             case DecisionType.OrderBlockMitigated or DecisionType.FairValueGapMitigated or DecisionType.StructureInvalidated:
                 var (zoneId, end) = ReportDecisionMap.ZoneEnd(d);
                 _zoneEnds.TryAdd(zoneId, end);
+                return;
+            case DecisionType.SessionEvent when d.SymbolId < 0:
+                // An account-level session (the clock's killzones) is drawn on every symbol.
+                _globalSessions.Add(ReportDecisionMap.Session(d));
                 return;
             case DecisionType.LiquiditySwept:
                 var (liquidityId, sweptAt, price) = ReportDecisionMap.Sweep(d);
@@ -223,7 +228,7 @@ public sealed class ReportModelBuilder
             }
         }
 
-        s.Sessions.AddRange(raw.Sessions.Where(x => x.End >= from && x.Start <= to).Distinct());
+        s.Sessions.AddRange(raw.Sessions.Concat(_globalSessions).Where(x => x.End >= from && x.Start <= to).Distinct().OrderBy(x => x.Start));
         return s;
     }
 

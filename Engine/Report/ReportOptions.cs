@@ -25,10 +25,10 @@ public sealed class ReportOptions
 
     public int TradeBarsAfter { get; init; } = 20;
 
-    /// <summary>Cap on calendar-window charts per symbol and timeframe (the page says when windows were left out).</summary>
+    /// <summary>Cap on calendar-window charts per symbol and timeframe (later windows are left out, with a logged warning).</summary>
     public int MaxWindowCharts { get; init; } = 250;
 
-    /// <summary>Cap on per-trade charts (the trades table still lists every trade).</summary>
+    /// <summary>Cap on per-trade charts per symbol (the trades table still lists every trade and says how many have no chart).</summary>
     public int MaxTradeCharts { get; init; } = 500;
 
     /// <summary>Draw labels with structure ids (<c>OB #12</c>) rather than kinds only.</summary>

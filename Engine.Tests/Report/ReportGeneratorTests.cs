@@ -1,0 +1,108 @@
+using IctEngine.Report;
+using IctEngine.Tests.Support;
+using NUnit.Framework;
+
+namespace IctEngine.Tests.Report;
+
+[TestFixture]
+public sealed class ReportGeneratorTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void SetUp() => _dir = Directory.CreateTempSubdirectory("ict-report-").FullName;
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, recursive: true);
+
+    private static ReportOutput GenerateScenario(string dir) =>
+        ReportGenerator.Generate(ReportScenario.RunId, ReportScenario.Decisions(), ReportScenario.Catalog, dir, new ReportOptions(),
+            builder => builder.ConfigurationText = "{ \"strategy\": \"silver-bullet\", \"riskPercent\": 0.5 }",
+            model =>
+            {
+                model.BaselineName = "main";
+                model.Comparisons.Add(new MetricComparison("Net P&L", "100.00", "60.00", "-40.0 %", ComparisonStatus.Regression));
+                model.Comparisons.Add(new MetricComparison("Win rate", "45.0 %", "50.0 %", "+5.0 pp", ComparisonStatus.Ok));
+                model.Comparisons.Add(new MetricComparison("Max drawdown", "15.00", "20.00", "+33.3 %", ComparisonStatus.Warning));
+            });
+
+    [Test]
+    public void Generate_Scenario_EveryReferenceResolvesToAWrittenFile()
+    {
+        var output = GenerateScenario(_dir);
+
+        Assert.That(output.IndexPath, Is.EqualTo(Path.Combine(_dir, "index.html")));
+        Assert.That(output.Files, Has.Count.EqualTo(output.Charts.Count + 1));
+        Assert.That(output.Files, Has.All.Matches<string>(File.Exists));
+        var refs = HtmlPage.References(HtmlPage.Parse(File.ReadAllText(output.IndexPath)));
+        Assert.That(refs, Is.Not.Empty);
+        foreach (var reference in refs)
+        {
+            Assert.That(Uri.TryCreate(reference, UriKind.Absolute, out _), Is.False, $"{reference} is not relative");
+            Assert.That(File.Exists(Path.Combine(_dir, reference)), Is.True, $"{reference} was not written");
+        }
+
+        Assert.That(output.Charts.Select(c => c.FileName), Is.SubsetOf(refs), "every chart is on the page");
+    }
+
+    [Test]
+    public void Generate_EmptyRun_WritesOnlyThePage()
+    {
+        var output = ReportGenerator.Generate(new ReportModel { RunId = "empty" }, _dir, new ReportOptions());
+
+        Assert.That(output.Charts, Is.Empty);
+        Assert.That(Directory.GetFiles(_dir).Select(Path.GetFileName), Is.EqualTo(new[] { "index.html" }));
+        Assert.That(HtmlPage.References(HtmlPage.Parse(File.ReadAllText(output.IndexPath))), Is.Empty);
+    }
+
+    [Test]
+    public void Generate_SameRunTwice_ByteIdenticalFiles()
+    {
+        var again = Directory.CreateTempSubdirectory("ict-report-again-").FullName;
+        try
+        {
+            var first = GenerateScenario(_dir);
+            var second = GenerateScenario(again);
+
+            Assert.That(second.Files.Select(Path.GetFileName), Is.EqualTo(first.Files.Select(Path.GetFileName)));
+            foreach (var (a, b) in first.Files.Zip(second.Files))
+            {
+                Assert.That(File.ReadAllBytes(b), Is.EqualTo(File.ReadAllBytes(a)), Path.GetFileName(a));
+            }
+        }
+        finally
+        {
+            Directory.Delete(again, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Generate_Scenario_LoadsInHeadlessChromiumWithEveryImage()
+    {
+        var chromium = HeadlessChromium.FromEnvironmentOrIgnore();
+        var output = GenerateScenario(_dir);
+        var url = new Uri(output.IndexPath).AbsoluteUri;
+
+        var (dom, log) = chromium.DumpDom(url);
+        var screenshot = Path.Combine(_dir, "screenshot.png");
+        chromium.Screenshot(url, screenshot, 1400, 2400);
+
+        var artifacts = Path.Combine(TestContext.CurrentContext.WorkDirectory, "report-artifacts");
+        Directory.CreateDirectory(artifacts);
+        foreach (var file in output.Files.Append(screenshot))
+        {
+            var copy = Path.Combine(artifacts, Path.GetFileName(file));
+            File.Copy(file, copy, overwrite: true);
+            if (file == screenshot || file == output.IndexPath || Path.GetFileName(file).StartsWith("EURUSD", StringComparison.Ordinal))
+            {
+                TestContext.AddTestAttachment(copy, Path.GetFileName(file));
+            }
+        }
+
+        Assert.That(dom, Does.Contain("data-images=\"ok\""), "every image loads");
+        Assert.That(dom, Does.Contain("data-errors=\"0\""), "no error events");
+        var console = log.Split('\n').Where(l => l.Contains(":CONSOLE", StringComparison.Ordinal)).ToList();
+        Assert.That(console, Is.Empty, "the page logs nothing to the console");
+        Assert.That(PngImage.Decode(screenshot), Is.EqualTo((1400, 2400)));
+    }
+}
