@@ -1,3 +1,4 @@
+using IctEngine.Replay;
 using IctEngine.Report;
 using IctEngine.Tests.Support;
 using NUnit.Framework;

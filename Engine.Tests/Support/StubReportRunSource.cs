@@ -1,3 +1,4 @@
+using IctEngine.Replay;
 using IctEngine.Core;
 using IctEngine.Report;
 

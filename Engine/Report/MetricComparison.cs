@@ -1,3 +1,5 @@
+using IctEngine.Replay;
+
 namespace IctEngine.Report;
 
 /// <summary>One row of the baseline comparison table; values are preformatted text.</summary>
