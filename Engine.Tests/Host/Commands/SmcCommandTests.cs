@@ -114,10 +114,10 @@ public sealed class SmcCommandTests
     [Test]
     public void Reference_UnsupportedTimeFrame_ExitsTwo()
     {
-        var (exit, stderr) = Run(["smc", "reference", "--bars", SmcFixtures.InputPath, "--out", Path.Combine(_directory, "x.csv"), "--function", "previous-high-low", "--time-frame", "15m"]);
+        var (exit, stderr) = Run(["smc", "reference", "--bars", SmcFixtures.InputPath, "--out", Path.Combine(_directory, "x.csv"), "--function", "previous-high-low", "--time-frame", "15x"]);
 
         Assert.That(exit, Is.EqualTo(ExitCodes.BadUsage));
-        Assert.That(stderr, Does.Contain("unsupported time frame '15m'"));
+        Assert.That(stderr, Does.Contain("unsupported time frame '15x'"));
     }
 
     [Test]
