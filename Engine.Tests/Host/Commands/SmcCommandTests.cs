@@ -39,6 +39,33 @@ public sealed class SmcCommandTests
         Assert.That(File.ReadAllBytes(output), Is.EqualTo(File.ReadAllBytes(Path.Combine(SmcFixtures.Directory, file))));
     }
 
+    [TestCase("--function", "bos-choch", "--close-break", "false", "--swing-length", "3")]
+    [TestCase("--function", "ob", "--close-mitigation", "--swing-length", "7")]
+    [TestCase("--function", "liquidity", "--range-percent", "0.002", "--swing-length", "4")]
+    [TestCase("--function", "previous-high-low", "--time-frame", "1h")]
+    [TestCase("--function", "sessions", "--session", "New York kill zone", "--time-zone", "UTC+1")]
+    public void Reference_NonDefaultOptions_SameAsTheApi(params string[] cli)
+    {
+        var output = Path.Combine(_directory, "out.csv");
+        var options = new ReferenceOptions
+        {
+            CloseBreak = false,
+            SwingLength = cli.Contains("ob") ? 7 : cli.Contains("liquidity") ? 4 : 3,
+            CloseMitigation = true,
+            RangePercent = 0.002,
+            TimeFrame = "1h",
+            Session = "New York kill zone",
+            TimeZone = "UTC+1",
+        };
+        var function = IctEngine.Smc.Reference.ReferenceRunner.ParseFunction(cli[1]);
+
+        var (exit, stderr) = Run(["smc", "reference", "--bars", SmcFixtures.InputPath, "--out", output, .. cli]);
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Success), stderr);
+        var expected = IctEngine.Smc.Reference.ReferenceRunner.Run(function, SmcFixtures.Bars, options).ToCsv();
+        Assert.That(File.ReadAllText(output), Is.EqualTo(expected));
+    }
+
     [Test]
     public void Reference_UnknownFunction_ExitsTwoWithOneLine()
     {
@@ -87,10 +114,10 @@ public sealed class SmcCommandTests
     [Test]
     public void Reference_UnsupportedTimeFrame_ExitsTwo()
     {
-        var (exit, stderr) = Run(["smc", "reference", "--bars", SmcFixtures.InputPath, "--out", Path.Combine(_directory, "x.csv"), "--function", "previous-high-low", "--time-frame", "15m"]);
+        var (exit, stderr) = Run(["smc", "reference", "--bars", SmcFixtures.InputPath, "--out", Path.Combine(_directory, "x.csv"), "--function", "previous-high-low", "--time-frame", "15x"]);
 
         Assert.That(exit, Is.EqualTo(ExitCodes.BadUsage));
-        Assert.That(stderr, Does.Contain("unsupported time frame '15m'"));
+        Assert.That(stderr, Does.Contain("unsupported time frame '15x'"));
     }
 
     [Test]

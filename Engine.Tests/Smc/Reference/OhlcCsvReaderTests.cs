@@ -32,6 +32,16 @@ public sealed class OhlcCsvReaderTests
     }
 
     [Test]
+    public void Read_QuotedFields_Unquoted()
+    {
+        const string csv = "\"Date\",\"Open\",\"High\",\"Low\",\"Close\"\n\"2024-01-02 00:00:00\",\"1\",\"2\",\"0.5\",\"1.5\"\n";
+
+        var bars = OhlcCsvReader.Read(new StringReader(csv), "mem.csv");
+
+        Assert.That(bars.Low[0], Is.EqualTo(0.5));
+    }
+
+    [Test]
     public void Read_FixtureInput_Reads24424Bars()
     {
         var bars = OhlcCsvReader.Read(SmcFixtures.InputPath);

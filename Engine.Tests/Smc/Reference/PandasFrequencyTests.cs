@@ -24,6 +24,10 @@ public sealed class PandasFrequencyTests
     [TestCase("QS", "2024-01-03 05:37", "2024-05-17 00:00", "2024-04-01 00:00")]
     [TestCase("YE", "2024-01-03 05:37", "2024-05-17 00:00", "2024-12-31 00:00")]
     [TestCase("YS", "2024-01-03 05:37", "2024-05-17 00:00", "2024-01-01 00:00")]
+    [TestCase("w", "2024-01-03 05:37", "2024-01-08 00:00", "2024-01-14 00:00")]
+    [TestCase("2m", "2024-01-03 05:37", "2024-02-10 00:00", "2024-03-31 00:00")]
+    [TestCase("1H", "2024-01-03 05:37", "2024-01-03 06:59", "2024-01-03 06:00")]
+    [TestCase("15T", "2024-01-03 05:37", "2024-01-03 06:59", "2024-01-03 06:45")]
     public void BinLabels_Rule_MatchesPandasResampleLabel(string rule, string first, string t, string expected)
     {
         var labels = PandasFrequency.Parse(rule).BinLabels([T(first), T(t)]);
@@ -40,8 +44,9 @@ public sealed class PandasFrequencyTests
         Assert.That(PandasFrequency.Parse(rule).IsRightLabelled, Is.EqualTo(expected));
     }
 
-    [TestCase("15m")]
     [TestCase("")]
+    [TestCase("15x")]
+    [TestCase("2h30min")]
     [TestCase("0h")]
     [TestCase("W-XYZ")]
     [TestCase("4h-MON")]

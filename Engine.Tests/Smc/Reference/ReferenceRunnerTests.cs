@@ -58,6 +58,6 @@ public sealed class ReferenceRunnerTests
     public void Validate_UnknownTimeFrame_Throws()
     {
         Assert.Throws<FormatException>(() => ReferenceRunner.Validate(
-            ReferenceFunction.PreviousHighLow, new ReferenceOptions { TimeFrame = "15m" }));
+            ReferenceFunction.PreviousHighLow, new ReferenceOptions { TimeFrame = "15x" }));
     }
 }

@@ -293,6 +293,58 @@ public sealed class ReferenceSmcTests
         Assert.That(ReferenceSmc.Round1(x), Is.EqualTo(expected));
     }
 
+    [TestCase(0)]
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public void Run_TinyInputs_EveryFunctionReturnsOneRowPerBar(int count)
+    {
+        var bars = TestBars.HighLow(
+            Enumerable.Range(0, count).Select(i => 2.0 + (i % 2)).ToArray(),
+            Enumerable.Range(0, count).Select(i => 1.0 - (i % 2 * 0.5)).ToArray());
+
+        foreach (var function in Enum.GetValues<ReferenceFunction>())
+        {
+            var table = ReferenceRunner.Run(function, bars, new ReferenceOptions { SwingLength = 1 });
+
+            Assert.That(table.RowCount, Is.EqualTo(count), function.ToString());
+        }
+    }
+
+    [Property]
+    public bool SwingHighsLows_AnyBars_SwingsAlternateAndLevelsMatch(FsCheck.NonEmptyArray<FsCheck.PositiveInt> raw, FsCheck.PositiveInt length)
+    {
+        // Coarse prices make ties frequent, which is where the clean-up rules matter.
+        var values = raw.Get.Select(x => (double)(x.Get % 7)).ToArray();
+        var bars = TestBars.HighLow(values.Select(v => v + 1).ToArray(), values);
+        var swings = ReferenceSmc.SwingHighsLows(bars, 1 + (length.Get % 4));
+
+        var previous = 0.0;
+        for (var i = 0; i < bars.Count; i++)
+        {
+            var type = swings.HighLow[i];
+            if (double.IsNaN(type))
+            {
+                if (!double.IsNaN(swings.Level[i]))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            var expectedLevel = type == 1 ? bars.High[i] : bars.Low[i];
+            if (swings.Level[i] != expectedLevel || (type == previous && i != bars.Count - 1 && i != 0))
+            {
+                return false;
+            }
+
+            previous = type;
+        }
+
+        return true;
+    }
+
     private static OhlcSeries GapBars() => TestBars.Ohlc(
         (1.00, 1.10, 0.90, 1.05),
         (1.05, 1.30, 1.00, 1.25),

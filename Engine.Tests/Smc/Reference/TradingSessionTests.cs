@@ -42,20 +42,4 @@ public sealed class TradingSessionTests
     {
         Assert.Throws<FormatException>(() => TradingSession.Resolve("Custom", time, "12:00"));
     }
-
-    [TestCase("UTC", 0)]
-    [TestCase("UTC+2", 2)]
-    [TestCase("GMT-5", -5)]
-    public void TimeZoneParse_Offset_InvertedPosixSign(string text, int hours)
-    {
-        Assert.That(ReferenceTimeZone.Parse(text).ShiftToUtc, Is.EqualTo(TimeSpan.FromHours(hours)));
-    }
-
-    [TestCase("Europe/London")]
-    [TestCase("UTC+13")]
-    [TestCase("UTC+5:30")]
-    public void TimeZoneParse_Unsupported_Throws(string text)
-    {
-        Assert.Throws<FormatException>(() => ReferenceTimeZone.Parse(text));
-    }
 }

@@ -38,7 +38,7 @@ public static class OhlcCsvReader
             throw Error(source, 1, "header", "the file is empty; expected a header with Date,Open,High,Low,Close");
         }
 
-        var names = header.Split(',');
+        var names = header.Split(',').Select(Unquote).ToArray();
         var date = Find(names, "date");
         var open = Find(names, "open");
         var high = Find(names, "high");
@@ -89,7 +89,7 @@ public static class OhlcCsvReader
     {
         for (var i = 0; i < names.Length; i++)
         {
-            if (string.Equals(names[i].Trim(), wanted, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(names[i], wanted, StringComparison.OrdinalIgnoreCase))
             {
                 return i;
             }
@@ -98,24 +98,31 @@ public static class OhlcCsvReader
         return -1;
     }
 
+    /// <summary>Trims blanks and one pair of surrounding double quotes, as pandas reads a quoted field.</summary>
+    private static string Unquote(string cell)
+    {
+        var text = cell.Trim();
+        return text.Length >= 2 && text[0] == '"' && text[^1] == '"' ? text[1..^1] : text;
+    }
+
     private static DateTime ParseDate(string cell, string source, long line, string field)
     {
-        if (DateTime.TryParseExact(cell.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+        if (DateTime.TryParseExact(Unquote(cell), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
         {
             return t;
         }
 
-        throw Error(source, line, field.Trim(), $"'{cell}' is not a date (yyyy.MM.dd HH:mm:ss or yyyy-MM-dd HH:mm:ss)");
+        throw Error(source, line, field, $"'{cell}' is not a date (yyyy.MM.dd HH:mm:ss or yyyy-MM-dd HH:mm:ss)");
     }
 
     private static double ParseNumber(string cell, string source, long line, string field)
     {
-        if (double.TryParse(cell.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x))
+        if (double.TryParse(Unquote(cell), NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x))
         {
             return x;
         }
 
-        throw Error(source, line, field.Trim(), $"'{cell}' is not a finite number");
+        throw Error(source, line, field, $"'{cell}' is not a finite number");
     }
 
     private static InvalidDataException Error(string source, long line, string field, string reason) =>

@@ -65,7 +65,17 @@ public sealed partial class PandasFrequency
             throw Invalid(alias);
         }
 
-        var unit = match.Groups[2].Value;
+        // pandas upper-cases single-letter prefixes it does not know in lower case: "w" is W, "d" is D and "m" is
+        // M, a month end, so "15m" means 15 months (not minutes) exactly as in the library's pandas.
+        var unit = match.Groups[2].Value switch
+        {
+            "w" => "W",
+            "m" => "M",
+            "q" => "Q",
+            "y" or "a" => "Y",
+            "t" => "T",
+            var other => other,
+        };
         var suffix = match.Groups[3].Success ? match.Groups[3].Value.ToUpperInvariant() : null;
         long? tick = unit switch
         {

@@ -28,6 +28,7 @@ public static partial class ReferenceSmc
         var up = closeBreak ? bars.Close : bars.High;
         var down = closeBreak ? bars.Close : bars.Low;
         var broken = new int[n];
+        var liveBroken = new PriorityQueue<int, int>();
         foreach (var i in signals)
         {
             var bullish = bos[i] == 1 || choch[i] == 1;
@@ -53,20 +54,18 @@ public static partial class ReferenceSmc
             }
 
             broken[i] = j;
-            foreach (var k in signals)
-            {
-                if (k >= i)
-                {
-                    break;
-                }
 
-                if ((bos[k] != 0 || choch[k] != 0) && broken[k] >= j)
-                {
-                    bos[k] = 0;
-                    choch[k] = 0;
-                    level[k] = 0;
-                }
+            // Earlier live signals whose break is at or after j are deleted. Every live broken signal sits in a
+            // max-heap on its break index, so each one is popped at most once instead of rescanning all earlier ones.
+            while (liveBroken.TryPeek(out var k, out var negativeBreak) && -negativeBreak >= j)
+            {
+                liveBroken.Dequeue();
+                bos[k] = 0;
+                choch[k] = 0;
+                level[k] = 0;
             }
+
+            liveBroken.Enqueue(i, -j);
         }
 
         foreach (var i in signals)

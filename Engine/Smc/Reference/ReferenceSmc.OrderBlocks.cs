@@ -23,10 +23,13 @@ public static partial class ReferenceSmc
         double[] open = bars.Open, high = bars.High, low = bars.Low, close = bars.Close, volume = bars.Volume;
         var swingType = bullish ? 1.0 : -1.0;
         var active = new List<int>();
+        var snapshot = new List<int>();
         var lastSwing = -1;
         for (var i = 0; i < n; i++)
         {
-            var snapshot = active.ToArray();
+            // The library iterates a copy of the list while removing from the original.
+            snapshot.Clear();
+            snapshot.AddRange(active);
             foreach (var idx in snapshot)
             {
                 if (s.Breaker[idx])
