@@ -170,6 +170,7 @@ public sealed class SmcEquivalenceTests
             }
         }
 
+        TestContext.Out.WriteLine($"bos_choch: {documented.Count} documented BrokenIndex cells differ");
         Assert.That(documented, Is.Not.Empty);
         Assert.That(diffs, Is.EqualTo(documented));
     }
@@ -295,6 +296,7 @@ public sealed class SmcEquivalenceTests
             }
         }
 
+        TestContext.Out.WriteLine($"previous_high_low {period}: {diffs.Count} rows differ, all documented");
         Assert.That(diffs.Except(documented), Is.Empty);
         Assert.That(diffs.Count, Is.GreaterThan(0));
     }
