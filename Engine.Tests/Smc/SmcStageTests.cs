@@ -68,6 +68,10 @@ public sealed class SmcStageTests
 
         Assert.That(stage.Counts.Total(DecisionType.StructureBreak), Is.GreaterThan(0));
         Assert.That(signals.Any(s => s.Direction > 0) && signals.Any(s => s.Direction < 0), Is.True, "both directions");
+        var summary = stage.Counts.Snapshot().ToDictionary(kv => kv.Key, kv => kv.Value);
+        Assert.That(summary["SignalRaised/bull"] + summary["SignalRaised/bear"], Is.EqualTo(signals.Count));
+        Assert.That(summary.Keys, Does.Contain("StructureBreak/CHoCH-internal-bull").And.Contain("StructureInvalidated/SwingDetected"));
+        Assert.That(stage.Counts.Get(DecisionType.StructureInvalidated, (int)DecisionType.SwingDetected), Is.EqualTo(summary["StructureInvalidated/SwingDetected"]));
     }
 
     [Test]
