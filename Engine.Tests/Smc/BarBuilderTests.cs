@@ -46,6 +46,16 @@ public sealed class BarBuilderTests
         Assert.That(b.OnTick(T("2014-05-05 10:06:00"), 101, out _), Is.False, "the next tick opens a new bar, nothing left to close");
     }
 
+    [Test]
+    public void OnTick_LateTickAfterTimerClose_NeverReopensTheClosedPeriod()
+    {
+        var b = new BarBuilder(300, new TradingDayCalendar(DailyBoundary.UtcMidnight));
+        b.OnTick(T("2014-05-05 10:01:00"), 100, out _);
+        b.TryCloseDue(T("2014-05-05 10:05:00.100"), out _);
+        Assert.That(b.OnTick(T("2014-05-05 10:04:59.900"), 99, out _), Is.False);
+        Assert.That(b.Current.OpenTimeNs, Is.EqualTo(T("2014-05-05 10:05:00")), "the late tick opens the next period");
+    }
+
     [TestCase("2014-03-07 21:59:00", "2014-03-06 22:00:00", "2014-03-07 22:00:00")] // EST: 17:00 NY = 22:00 UTC
     [TestCase("2014-03-10 20:30:00", "2014-03-09 21:00:00", "2014-03-10 21:00:00")] // after the March switch: 21:00 UTC
     [TestCase("2014-03-10 21:00:00", "2014-03-10 21:00:00", "2014-03-11 21:00:00")]

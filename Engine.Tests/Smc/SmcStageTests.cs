@@ -67,6 +67,40 @@ public sealed class SmcStageTests
         }
 
         Assert.That(stage.Counts.Total(DecisionType.StructureBreak), Is.GreaterThan(0));
+        Assert.That(signals.Any(s => s.Direction > 0) && signals.Any(s => s.Direction < 0), Is.True, "both directions");
+        var summary = stage.Counts.Snapshot().ToDictionary(kv => kv.Key, kv => kv.Value);
+        Assert.That(summary["SignalRaised/bull"] + summary["SignalRaised/bear"], Is.EqualTo(signals.Count));
+        Assert.That(summary.Keys, Does.Contain("StructureBreak/CHoCH-internal-bull").And.Contain("StructureInvalidated/SwingDetected"));
+        Assert.That(stage.Counts.Get(DecisionType.StructureInvalidated, (int)DecisionType.SwingDetected), Is.EqualTo(summary["StructureInvalidated/SwingDetected"]));
+    }
+
+    [Test]
+    public void OnEvent_SampleWeek_EachSignalFollowsTheDocumentedSetup()
+    {
+        var (decisions, signals, _) = Run(Sample);
+        var byId = new Dictionary<long, Decision>();
+        foreach (var d in decisions.Where(d => d.Type is DecisionType.StructureBreak or DecisionType.OrderBlockDetected or DecisionType.FairValueGapDetected))
+        {
+            byId.TryAdd(d.Id, d);
+        }
+
+        var killzones = SessionWindow.IctDefaults.Where(w => w.IsKillzone).ToList();
+        foreach (var s in signals)
+        {
+            var bias = byId[s.Ref0];
+            Assert.That((bias.Timeframe, Math.Sign(bias.Code), Math.Abs(bias.Code)), Is.EqualTo((3600, s.Direction, SmcCodes.InternalBos)).Or.EqualTo((3600, s.Direction, SmcCodes.InternalChoch)), "H1 bias in the signal's direction");
+            Assert.That(bias.TimeNs, Is.LessThanOrEqualTo(s.TimeNs));
+            var trigger = byId[s.Ref1];
+            Assert.That((trigger.Timeframe, trigger.Code), Is.EqualTo((300, s.Direction * SmcCodes.InternalChoch)), "an M5 internal CHoCH in the bias direction");
+            Assert.That(trigger.TimeNs, Is.EqualTo(s.TimeNs));
+            var zone = byId[s.Ref2];
+            Assert.That(zone.Type, Is.AnyOf(DecisionType.OrderBlockDetected, DecisionType.FairValueGapDetected));
+            Assert.That(s.Entry, Is.EqualTo(s.Direction > 0 ? zone.A : zone.B), "limit at the zone's near edge");
+            var barOpen = s.TimeNs - (s.TimeNs % (5 * Timestamp.NanosPerMinute)) - (5 * Timestamp.NanosPerMinute);
+            Assert.That(killzones.Any(w => w.Contains(barOpen)), Is.True, "the trigger bar opened inside a killzone");
+            var pip = InstrumentCatalog.Default.Get("EURUSD").PipUnits;
+            Assert.That(s.Direction > 0 ? zone.B - s.StopLoss : s.StopLoss - zone.A, Is.EqualTo(pip), "stop one pip beyond the zone");
+        }
     }
 
     [Test]

@@ -4,6 +4,7 @@ using IctEngine.Ring;
 using IctEngine.Smc.Bars;
 using IctEngine.Smc.Strategy;
 using IctEngine.Smc.Structure;
+using Serilog;
 
 namespace IctEngine.Smc;
 
@@ -15,6 +16,8 @@ namespace IctEngine.Smc;
 /// </summary>
 public sealed class SmcStage : IEventHandler<EngineEvent>
 {
+    private static readonly ILogger Logger = Log.ForContext<SmcStage>();
+
     private readonly SymbolState[] _symbols;
     private readonly DecisionEmitter _emitter;
     private readonly SpscQueue<Signal> _signals;
@@ -52,6 +55,11 @@ public sealed class SmcStage : IEventHandler<EngineEvent>
 
             _symbols[s] = state;
         }
+
+        Logger.Information(
+            "SMC stage: {Symbols} symbols, timeframes {Timeframes} s, daily boundary {Boundary}, swings {Short}/{Long}, strategy {Strategy}",
+            catalog.Count, string.Join(",", tfs), options.DailyBoundary, options.ShortSwingLength, options.LongSwingLength,
+            options.Strategy.Enabled && _triggerSlot >= 0 && biasSlot >= 0 ? "on" : "off");
     }
 
     public SmcOptions Options { get; }

@@ -15,6 +15,7 @@ public sealed class BarBuilder
     private readonly TradingDayCalendar _calendar;
     private Bar _bar;
     private bool _open;
+    private long _closedUntil = long.MinValue;
 
     /// <param name="timeframeSeconds">Bar length; a divisor of a day (60, 300, 900, 3600, 14400) or 86400 for D1.</param>
     /// <param name="calendar">The symbol's trading-day calendar (shared by its timeframes).</param>
@@ -75,6 +76,7 @@ public sealed class BarBuilder
         {
             closed = _bar;
             _open = false;
+            _closedUntil = _bar.EndTimeNs;
             return true;
         }
 
@@ -87,6 +89,14 @@ public sealed class BarBuilder
     {
         var hadBar = _open;
         closed = _bar;
+        if (hadBar)
+        {
+            _closedUntil = _bar.EndTimeNs;
+        }
+
+        // A tick stamped inside a period a timer already closed (a live race) goes to the next bar: a period is
+        // never reopened, so no two bars share an open time.
+        timeNs = Math.Max(timeNs, _closedUntil);
         _calendar.DayContaining(timeNs, out var dayStart, out var dayEnd);
         long start;
         long end;

@@ -7,7 +7,7 @@ namespace IctEngine.Smc.Structure;
 /// swing that joins no earlier pool heads one; a later final swing of the same type within the tolerance of a head
 /// joins the first such head that was not swept before it. A pool with two members is reported
 /// (<see cref="DecisionType.LiquidityDetected"/>), further members as <see cref="DecisionType.EqualHighsLows"/>; the
-/// first candle beyond head ± tolerance sweeps it (<see cref="DecisionType.LiquiditySwept"/>). The tolerance is a
+/// first candle strictly beyond head ± tolerance sweeps it (<see cref="DecisionType.LiquiditySwept"/>). The tolerance is a
 /// fraction of ATR (or fixed units) instead of the reference's fraction of the whole data set's range.
 /// </summary>
 public sealed class LiquidityDetector
@@ -67,7 +67,7 @@ public sealed class LiquidityDetector
     }
 
     private static bool IsSweep(in Pool p, in IctEngine.Smc.Bars.Bar bar) =>
-        p.Type > 0 ? bar.High >= p.Level + p.Tolerance : bar.Low <= p.Level - p.Tolerance;
+        p.Type > 0 ? bar.High > p.Level + p.Tolerance : bar.Low < p.Level - p.Tolerance;
 
     private void AddFinal(Swing s)
     {
@@ -106,7 +106,7 @@ public sealed class LiquidityDetector
                 d.B = p.Index;
                 d.C = p.End;
                 d.D = p.Members;
-                d.E = p.Tolerance;
+                d.E = p.Sum;
                 d.F = p.SweptAt;
                 _ctx.Emitter.Emit(ref d);
                 return;

@@ -22,14 +22,23 @@ public sealed class SmcCounts
             return;
         }
 
-        var c = Math.Clamp(code, -31, 32) + 31;
-        _counts[(t * CodeSpan) + c]++;
+        _counts[(t * CodeSpan) + Bucket(type, code)]++;
     }
 
     public long Get(DecisionType type, int code)
     {
         var t = (int)type - FirstType;
-        return (uint)t >= TypeSpan ? 0 : _counts[(t * CodeSpan) + Math.Clamp(code, -31, 32) + 31];
+        return (uint)t >= TypeSpan ? 0 : _counts[(t * CodeSpan) + Bucket(type, code)];
+    }
+
+    private static int Bucket(DecisionType type, int code)
+    {
+        if (type == DecisionType.StructureInvalidated)
+        {
+            code -= FirstType;
+        }
+
+        return Math.Clamp(code, -31, 32) + 31;
     }
 
     public long Total(DecisionType type)
@@ -59,7 +68,13 @@ public sealed class SmcCounts
                 if (n != 0)
                 {
                     var type = (DecisionType)(t + FirstType);
-                    result.Add(new(type + "/" + SmcCodes.Describe(type, c - 31), n));
+                    var code = c - 31;
+                    if (type == DecisionType.StructureInvalidated)
+                    {
+                        code += FirstType; // invalidations carry a DecisionType (101..) as their code
+                    }
+
+                    result.Add(new(type + "/" + SmcCodes.Describe(type, code), n));
                 }
             }
         }
