@@ -23,7 +23,7 @@ public class SmcStageBenchmarks
     [GlobalSetup]
     public void LoadSample()
     {
-        _ticks = SampleTicks.Load(InstrumentCatalog.Default.Get("EURUSD").Id);
+        _ticks = Replay.BenchData.LoadSample(InstrumentCatalog.Default.Get("EURUSD"));
         if (_ticks.Length != SampleTickCount)
         {
             throw new InvalidOperationException($"Expected {SampleTickCount} sample ticks, read {_ticks.Length}.");

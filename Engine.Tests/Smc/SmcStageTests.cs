@@ -13,7 +13,7 @@ public sealed class SmcStageTests
 {
     private static List<Tick>? _sample;
 
-    private static List<Tick> Sample => _sample ??= LeanQuoteZipReader.ReadAll(LeanQuoteZipReader.SampleDirectory(), 5, InstrumentCatalog.Default.Get("EURUSD").Id);
+    private static List<Tick> Sample => _sample ??= SampleTicks.Load();
 
     /// <summary>Runs ticks through a stage, draining its queues after every event like the downstream stages would.</summary>
     private static (List<Decision> Decisions, List<Signal> Signals, SmcStage Stage) Run(IReadOnlyList<Tick> ticks, SmcOptions? options = null)
