@@ -28,6 +28,15 @@ public sealed class AccountCurrencyConverterTests
         Assert.That(converter.ValueMicros(gbpjpy, 100, 100), Is.EqualTo(80_000_000), "10,000 JPY ÷ 125");
     }
 
+    [Property(MaxTest = 300)]
+    public bool ValueMicros_UsdQuoteFastPath_MatchesDecimalReference(int move, int volume)
+    {
+        var converter = new AccountCurrencyConverter(Catalog);
+        var units = Math.Abs((long)volume) % 1_000_000;
+        var expected = decimal.Truncate(move * 1_000_000m * units / 100m);
+        return converter.ValueMicros(Catalog.Get("EURUSD").Id, move, units) == (long)expected;
+    }
+
     [Property(MaxTest = 200)]
     public bool ValueMicros_NegatedMove_IsNegated(short move, ushort volume)
     {

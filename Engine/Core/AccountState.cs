@@ -74,7 +74,7 @@ public sealed class AccountState
         Converter.OnQuote(symbolId, bid, ask);
         if (_count != 0)
         {
-            Revalue();
+            Revalue(symbolId);
         }
     }
 
@@ -311,14 +311,21 @@ public sealed class AccountState
         }
     }
 
-    private void Revalue()
+    /// <summary>Re-marks only the positions a quote of <paramref name="symbolId"/> can move (their symbol or its conversion pair).</summary>
+    private void Revalue(int symbolId)
     {
-        long total = 0;
+        var total = UnrealisedMicros;
         for (var i = 0; i < _count; i++)
         {
             ref var p = ref _positions[i];
-            p.UnrealisedMicros = FloatingMicros(p);
-            total += p.UnrealisedMicros;
+            if (p.SymbolId != symbolId && !Converter.ConvertsThrough(p.SymbolId, symbolId))
+            {
+                continue;
+            }
+
+            var value = FloatingMicros(p);
+            total += value - p.UnrealisedMicros;
+            p.UnrealisedMicros = value;
         }
 
         UnrealisedMicros = total;

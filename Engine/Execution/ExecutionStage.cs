@@ -49,9 +49,8 @@ public sealed class ExecutionStage : IEventHandler<EngineEvent>
 
         if (data.Kind == EngineEventKind.Tick && data.Reject == RejectReason.None)
         {
-            ref readonly var tick = ref data.Tick;
-            _account.OnQuote(tick.SymbolId, tick.Bid, tick.Ask);
-            _simulated?.OnTick(tick);
+            // Risk has already marked the shared account to this tick (same thread, earlier in the slot).
+            _simulated?.OnTick(data.Tick);
         }
         else if (data.Kind == EngineEventKind.BrokerReport)
         {

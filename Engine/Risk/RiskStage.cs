@@ -37,6 +37,7 @@ public sealed class RiskStage : IEventHandler<EngineEvent>
     private bool _maxBreached;
     private int _requestedState = -1;
     private int _flattenRequested;
+    private TradingStateCause _stateCause;
     private int _orderCount;
 
     public RiskStage(RiskOptions options, AccountState account, SpscQueue<Signal> signals,
@@ -134,6 +135,7 @@ public sealed class RiskStage : IEventHandler<EngineEvent>
 
         var old = State;
         State = state;
+        _stateCause = cause;
         ref var d = ref Journal(DecisionType.TradingStateChanged, -1, timeNs, _nextEventId++, causationId);
         d.Code = (int)state;
         d.A = (int)old;
@@ -159,6 +161,7 @@ public sealed class RiskStage : IEventHandler<EngineEvent>
         {
             case DecisionType.TradingStateChanged:
                 State = (TradingState)d.Code;
+                _stateCause = (TradingStateCause)d.B;
                 DayStartBalanceMicros = d.E;
                 _nextEventId = Math.Max(_nextEventId, d.Id + 1);
                 break;
@@ -254,7 +257,8 @@ public sealed class RiskStage : IEventHandler<EngineEvent>
 
         var wasDaily = _dailyBreached;
         _dailyBreached = false;
-        if (wasDaily && !_maxBreached && State != TradingState.Active)
+        // Only a daily-loss stop is lifted by the new day; an operator's or a max-loss stop stays.
+        if (wasDaily && !_maxBreached && State != TradingState.Active && _stateCause == TradingStateCause.DailyLoss)
         {
             SetTradingState(TradingState.Active, TradingStateCause.DailyReset, now);
         }
