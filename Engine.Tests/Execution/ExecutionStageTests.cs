@@ -52,6 +52,24 @@ public sealed class ExecutionStageTests
     }
 
     [Test]
+    public void OnEvent_ModifyStops_JournaledAndTheNewStopTriggers()
+    {
+        var rig = OpenEurusdLong(stop: 1.09810m);
+        var id = rig.Account.Positions[0].Id;
+
+        rig.Request(new OrderRequest
+        {
+            Kind = OrderRequestKind.Modify, PositionId = id, StopLoss = rig.Units("EURUSD", 1.09950m),
+        }, T0 + (2 * Second));
+        rig.Tick("EURUSD", T0 + (3 * Second), 1.09940m, 1.09950m);
+
+        var changed = rig.Of(DecisionType.PositionChanged).Single();
+        Assert.That((PositionChangeKind)changed.Code, Is.EqualTo(PositionChangeKind.StopsModified));
+        Assert.That(changed.C, Is.EqualTo(109950));
+        Assert.That((CloseReason)rig.Of(DecisionType.PositionClosed).Single().Code, Is.EqualTo(CloseReason.StopLoss));
+    }
+
+    [Test]
     public void OnEvent_StopLossGap_JournalsSlippageFreeGapFillAndLoss()
     {
         var rig = OpenEurusdLong(stop: 1.09810m);

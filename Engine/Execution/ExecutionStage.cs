@@ -96,7 +96,7 @@ public sealed class ExecutionStage : IEventHandler<EngineEvent>
                 Cancel(request.ClientOrderId, nowNs);
                 break;
             case OrderRequestKind.Modify:
-                _broker.Modify(request.PositionId, request.StopLoss, request.TakeProfit, nowNs);
+                Modify(request, nowNs);
                 break;
             case OrderRequestKind.Flatten:
                 Flatten(request.CausationId, request.Reason, nowNs);
@@ -163,6 +163,31 @@ public sealed class ExecutionStage : IEventHandler<EngineEvent>
         }
 
         _broker.Close(order.ClientOrderId, positionId, volume == 0 ? 0 : order.Volume, nowNs);
+    }
+
+    private void Modify(in OrderRequest r, long nowNs)
+    {
+        var index = _account.IndexOf(r.PositionId);
+        if (index < 0)
+        {
+            return;
+        }
+
+        // Our copy moves when the request is sent; the broker applies it after its latency.
+        ref var p = ref _account.PositionAt(index);
+        p.StopLoss = r.StopLoss;
+        p.TakeProfit = r.TakeProfit;
+        ref var d = ref Journal(DecisionType.PositionChanged, p.SymbolId, nowNs, p.Id, p.SignalId, r.CausationId);
+        d.Code = (int)PositionChangeKind.StopsModified;
+        d.Ref0 = p.SignalId;
+        d.Ref1 = p.Side;
+        d.A = p.Volume;
+        d.C = r.StopLoss;
+        d.D = r.TakeProfit;
+        d.E = p.EntryPrice;
+        d.F = _account.BalanceMicros;
+        _decisions.Publish();
+        _broker.Modify(r.PositionId, r.StopLoss, r.TakeProfit, nowNs);
     }
 
     private void Flatten(long causationId, int reason, long nowNs)
