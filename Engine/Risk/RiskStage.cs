@@ -154,9 +154,21 @@ public sealed class RiskStage : IEventHandler<EngineEvent>
         Logger.Information("Trading state {Old} -> {New} ({Cause})", old, state, cause);
     }
 
-    /// <summary>Rebuilds the trading state and the guards' memory from one journaled risk decision.</summary>
+    /// <summary>
+    /// Rebuilds the trading day, the trading state and the guards' memory from one journaled decision. Call it for
+    /// every decision in journal order, <b>before</b> <see cref="AccountState.Apply"/> of the same decision: a day
+    /// boundary takes the balance as it stood before the first decision after midnight, as the live reset did.
+    /// </summary>
     public void Apply(in Decision d)
     {
+        if (d.TimeNs >= _nextResetNs)
+        {
+            _nextResetNs = _schedule.NextResetNs(d.TimeNs);
+            DayStartBalanceMicros = _account.BalanceMicros;
+            _highestBalance = Math.Max(_highestBalance, _account.BalanceMicros);
+            _dailyBreached = false;
+        }
+
         switch (d.Type)
         {
             case DecisionType.TradingStateChanged:
@@ -169,6 +181,9 @@ public sealed class RiskStage : IEventHandler<EngineEvent>
                 _dailyBreached |= d.Code == (int)LimitKind.DailyLoss;
                 _maxBreached |= d.Code == (int)LimitKind.MaxLoss;
                 _nextEventId = Math.Max(_nextEventId, d.Id + 1);
+                break;
+            case DecisionType.RiskApproved:
+                _rate.Record(d.TimeNs);
                 break;
         }
     }
