@@ -158,4 +158,37 @@ public sealed class ExecutionStageTests
         var expected = Money.FromDecimal(500m * 100m / 149.495m * volume / 100m).Micros;
         Assert.That(rig.Account.UnrealisedMicros, Is.EqualTo(expected).Within(2));
     }
+
+    [Test]
+    public void OnEvent_TicksWithWorkingOrdersAndPositions_AllocateNothing()
+    {
+        var rig = OpenEurusdLong(latencyMs: 50, stop: 1.09010m);
+        rig.Tick("EURUSD", T0 + (2 * Second), 1.10000m, 1.10010m);
+        var limit = rig.Market(6, "EURUSD", 1, T0 + (3 * Second), 1.05000m);
+        limit.IsLimit = true;
+        limit.Entry = rig.Units("EURUSD", 1.06000m);
+        rig.Signal(limit, T0 + (3 * Second));
+        rig.KeepJournal = false;
+        var eurusd = rig.Id("EURUSD");
+
+        void Loop(int n, long start)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var w = i % 40;
+                rig.Tick(new IctEngine.Ticks.Tick(start + (i * 10_000_000L), 110000 + w, 110010 + w, eurusd));
+            }
+        }
+
+        Loop(5_000, T0 + (10 * Second));
+        Thread.Sleep(300);
+        Loop(5_000, T0 + (100 * Second));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Loop(20_000, T0 + (200 * Second));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.That(rig.Account.PositionCount, Is.EqualTo(1));
+        Assert.That(rig.Account.Orders.ActiveCount, Is.EqualTo(1), "the limit is resting");
+        Assert.That(allocated, Is.Zero);
+    }
 }

@@ -70,7 +70,10 @@ public sealed class ExecutionStage : IEventHandler<EngineEvent>
     /// </summary>
     public void ResumeAfter(long lastClientOrderId) => _nextClientOrderId = Math.Max(_nextClientOrderId, lastClientOrderId + 1);
 
-    /// <summary>Cancels one of our working orders (the order book's cancel; the outcome is journaled when it comes).</summary>
+    /// <summary>
+    /// Cancels one of our working orders (the order book's cancel; the outcome is journaled when the broker's answer
+    /// is applied). Pipeline thread only: the broker is not thread-safe.
+    /// </summary>
     public bool Cancel(long clientOrderId, long nowNs)
     {
         if (!_account.Orders.TryGet(clientOrderId, out var order) || !order.IsActive)
