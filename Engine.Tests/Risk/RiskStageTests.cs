@@ -184,6 +184,27 @@ public sealed class RiskStageTests
     }
 
     [Test]
+    public void OnEvent_DayOfStopOuts_NextTradeDeniedBeforeTheDailyLimit()
+    {
+        var rig = new RiskExecutionRig(new RiskOptions { RiskPerTradePercent = 1m });
+        var t = T0;
+        for (var i = 1; i <= 6; i++, t += Minute)
+        {
+            Open(rig, i, "EURUSD", 1, t, 1.10000m, 1.10010m, 1.09810m);
+            rig.Tick("EURUSD", t + Second, 1.09800m, 1.09810m);
+        }
+
+        var closed = rig.Of(DecisionType.PositionClosed);
+        Assert.That(closed, Has.Count.EqualTo(4), "four 1% stop-outs");
+        Assert.That(closed.Select(c => (CloseReason)c.Code), Is.All.EqualTo(CloseReason.StopLoss));
+        var denied = rig.Of(DecisionType.RiskDenied);
+        Assert.That(denied.Select(d => (RiskDenyReason)d.Code), Is.All.EqualTo(RiskDenyReason.DailyLossMargin));
+        Assert.That(denied.Select(d => d.Id), Is.EqualTo(new long[] { 5, 6 }));
+        Assert.That(rig.Account.EquityMicros, Is.GreaterThan(Usd(95_500m)), "stopped with the margin intact");
+        Assert.That(rig.Of(DecisionType.LimitBreached), Is.Empty, "the pre-trade check, not the guard, stopped the day");
+    }
+
+    [Test]
     public void OnEvent_OperatorReducing_OnlyExposureReducingSignalsPass()
     {
         var rig = new RiskExecutionRig();
