@@ -144,6 +144,27 @@ public sealed class ExecutionStageTests
     }
 
     [Test]
+    public void OnEvent_SecondPartialEntryFill_IncreasesThePositionAtAverageEntry()
+    {
+        var account = new AccountState(InstrumentCatalog.Default, 100_000m);
+        var decisions = new SpscQueue<Decision>(64);
+        var stage = new ExecutionStage(new ExecutionOptions(), account, new SilentBroker(), new SpscQueue<OrderRequest>(8), decisions);
+        foreach (var (volume, price) in new[] { (100L, 110000L), (300L, 110040L) })
+        {
+            var slot = new EngineEvent
+            {
+                Kind = EngineEventKind.BrokerReport, TimeNs = T0,
+                Report = new BrokerReport { Type = BrokerReportType.Fill, TimeNs = T0, PositionId = 5, Side = 1, Volume = volume, Price = price },
+            };
+            stage.OnEvent(ref slot, 0, true);
+        }
+
+        Assert.That(account.PositionCount, Is.EqualTo(1));
+        Assert.That(account.Positions[0].Volume, Is.EqualTo(400));
+        Assert.That(account.Positions[0].EntryPrice, Is.EqualTo(110030));
+    }
+
+    [Test]
     public void OnEvent_UsdjpyPosition_PnLConvertedAtCurrentRate()
     {
         var rig = new RiskExecutionRig();

@@ -159,6 +159,27 @@ public sealed class AccountState
         return realised;
     }
 
+    /// <summary>
+    /// Adds a further fill of the opening order to the position at <paramref name="index"/>: volume-weighted average
+    /// entry (truncated to a price unit), commission taken from the balance. Returns the new entry price.
+    /// </summary>
+    public long Increase(int index, long volume, long price, long commissionMicros)
+    {
+        ref var p = ref _positions[index];
+        MarginUsedMicros -= Margin(p);
+        UnrealisedMicros -= p.UnrealisedMicros;
+        var total = p.Volume + volume;
+        p.EntryPrice = (long)(((Int128)p.EntryPrice * p.Volume + (Int128)price * volume) / total);
+        p.Volume = total;
+        p.InitialVolume += volume;
+        p.CommissionMicros += commissionMicros;
+        BalanceMicros -= commissionMicros;
+        MarginUsedMicros += Margin(p);
+        p.UnrealisedMicros = FloatingMicros(p);
+        UnrealisedMicros += p.UnrealisedMicros;
+        return p.EntryPrice;
+    }
+
     /// <summary>Adjusts the balance by an amount the broker reports outside a fill (reconciliation).</summary>
     public void AdjustBalance(long micros) => BalanceMicros += micros;
 
@@ -259,6 +280,11 @@ public sealed class AccountState
             var before = BalanceMicros;
             Close(index, d.C, d.B, 0);
             BalanceMicros = before + d.D;
+        }
+        else if (d.Code == (int)PositionChangeKind.Increased)
+        {
+            // The commission was taken with the OrderFilled decision.
+            Increase(index, d.C, d.B, 0);
         }
         else
         {

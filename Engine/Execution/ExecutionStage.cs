@@ -322,6 +322,10 @@ public sealed class ExecutionStage : IEventHandler<EngineEvent>
         {
             CloseFromFill(index, report, hasOrder ? order.Reason : 0, cause);
         }
+        else if (index >= 0)
+        {
+            IncreaseFromFill(index, report, cause);
+        }
         else
         {
             OpenFromFill(report, signalId);
@@ -350,6 +354,23 @@ public sealed class ExecutionStage : IEventHandler<EngineEvent>
         d.C = report.StopLoss;
         d.D = report.TakeProfit;
         d.E = report.CommissionMicros;
+        _decisions.Publish();
+    }
+
+    /// <summary>A further partial fill of the opening order (live brokers fill large orders in parts).</summary>
+    private void IncreaseFromFill(int index, in BrokerReport report, long cause)
+    {
+        var entry = _account.Increase(index, report.Volume, report.Price, report.CommissionMicros);
+        ref readonly var p = ref _account.PositionAt(index);
+        ref var c = ref Journal(DecisionType.PositionChanged, report.SymbolId, report.TimeNs, p.Id, p.SignalId, cause);
+        c.Code = (int)PositionChangeKind.Increased;
+        c.Ref0 = p.SignalId;
+        c.Ref1 = p.Side;
+        c.A = p.Volume;
+        c.B = report.Price;
+        c.C = report.Volume;
+        c.E = entry;
+        c.F = _account.BalanceMicros;
         _decisions.Publish();
     }
 
