@@ -241,7 +241,12 @@ public sealed class ExecutionStage : IEventHandler<EngineEvent>
 
                 break;
             case BrokerReportType.OrderRejected:
-                Rejected(report.ClientOrderId, report.SymbolId, report.TimeNs, report.Code);
+                // A refused cancel (the order already filled or is gone) leaves the order as it is.
+                if (report.Code != (int)BrokerRejectCode.UnknownOrder)
+                {
+                    Rejected(report.ClientOrderId, report.SymbolId, report.TimeNs, report.Code);
+                }
+
                 break;
             case BrokerReportType.OrderCancelled:
                 var expired = report.Code == 1;
