@@ -52,6 +52,24 @@ public sealed class ExecutionStageTests
     }
 
     [Test]
+    public void OnEvent_ModifyStops_JournaledAndTheNewStopTriggers()
+    {
+        var rig = OpenEurusdLong(stop: 1.09810m);
+        var id = rig.Account.Positions[0].Id;
+
+        rig.Request(new OrderRequest
+        {
+            Kind = OrderRequestKind.Modify, PositionId = id, StopLoss = rig.Units("EURUSD", 1.09950m),
+        }, T0 + (2 * Second));
+        rig.Tick("EURUSD", T0 + (3 * Second), 1.09940m, 1.09950m);
+
+        var changed = rig.Of(DecisionType.PositionChanged).Single();
+        Assert.That((PositionChangeKind)changed.Code, Is.EqualTo(PositionChangeKind.StopsModified));
+        Assert.That(changed.C, Is.EqualTo(109950));
+        Assert.That((CloseReason)rig.Of(DecisionType.PositionClosed).Single().Code, Is.EqualTo(CloseReason.StopLoss));
+    }
+
+    [Test]
     public void OnEvent_StopLossGap_JournalsSlippageFreeGapFillAndLoss()
     {
         var rig = OpenEurusdLong(stop: 1.09810m);
@@ -126,6 +144,27 @@ public sealed class ExecutionStageTests
     }
 
     [Test]
+    public void OnEvent_SecondPartialEntryFill_IncreasesThePositionAtAverageEntry()
+    {
+        var account = new AccountState(InstrumentCatalog.Default, 100_000m);
+        var decisions = new SpscQueue<Decision>(64);
+        var stage = new ExecutionStage(new ExecutionOptions(), account, new SilentBroker(), new SpscQueue<OrderRequest>(8), decisions);
+        foreach (var (volume, price) in new[] { (100L, 110000L), (300L, 110040L) })
+        {
+            var slot = new EngineEvent
+            {
+                Kind = EngineEventKind.BrokerReport, TimeNs = T0,
+                Report = new BrokerReport { Type = BrokerReportType.Fill, TimeNs = T0, PositionId = 5, Side = 1, Volume = volume, Price = price },
+            };
+            stage.OnEvent(ref slot, 0, true);
+        }
+
+        Assert.That(account.PositionCount, Is.EqualTo(1));
+        Assert.That(account.Positions[0].Volume, Is.EqualTo(400));
+        Assert.That(account.Positions[0].EntryPrice, Is.EqualTo(110030));
+    }
+
+    [Test]
     public void OnEvent_UsdjpyPosition_PnLConvertedAtCurrentRate()
     {
         var rig = new RiskExecutionRig();
@@ -139,5 +178,38 @@ public sealed class ExecutionStageTests
         // 500 points × 100 JPY per point-lot ÷ 149.495 (mid) per lot.
         var expected = Money.FromDecimal(500m * 100m / 149.495m * volume / 100m).Micros;
         Assert.That(rig.Account.UnrealisedMicros, Is.EqualTo(expected).Within(2));
+    }
+
+    [Test]
+    public void OnEvent_TicksWithWorkingOrdersAndPositions_AllocateNothing()
+    {
+        var rig = OpenEurusdLong(latencyMs: 50, stop: 1.09010m);
+        rig.Tick("EURUSD", T0 + (2 * Second), 1.10000m, 1.10010m);
+        var limit = rig.Market(6, "EURUSD", 1, T0 + (3 * Second), 1.05000m);
+        limit.IsLimit = true;
+        limit.Entry = rig.Units("EURUSD", 1.06000m);
+        rig.Signal(limit, T0 + (3 * Second));
+        rig.KeepJournal = false;
+        var eurusd = rig.Id("EURUSD");
+
+        void Loop(int n, long start)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var w = i % 40;
+                rig.Tick(new IctEngine.Ticks.Tick(start + (i * 10_000_000L), 110000 + w, 110010 + w, eurusd));
+            }
+        }
+
+        Loop(5_000, T0 + (10 * Second));
+        Thread.Sleep(300);
+        Loop(5_000, T0 + (100 * Second));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Loop(20_000, T0 + (200 * Second));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.That(rig.Account.PositionCount, Is.EqualTo(1));
+        Assert.That(rig.Account.Orders.ActiveCount, Is.EqualTo(1), "the limit is resting");
+        Assert.That(allocated, Is.Zero);
     }
 }

@@ -103,6 +103,30 @@ public sealed class RiskStageTests
     }
 
     [Test]
+    public void Apply_JournalOfAHaltedDay_RebuildsDayStartStateAndResumesAtNextReset()
+    {
+        var live = new RiskExecutionRig(new RiskOptions { RiskPerTradePercent = 2m, BreachBufferPercent = 3.5m, BreachAction = BreachAction.Halt });
+        Open(live, 1, "EURUSD", 1, T0, 1.10000m, 1.10010m, 1.09010m);
+        live.Tick("EURUSD", T0 + Minute, 1.09210m, 1.09220m);
+        Assert.That(live.Risk.State, Is.EqualTo(TradingState.Halted));
+
+        var restarted = new RiskExecutionRig(live.RiskOptions);
+        foreach (var d in live.Journal)
+        {
+            restarted.Risk.Apply(d);
+            restarted.Account.Apply(d);
+        }
+
+        Assert.That(restarted.Risk.State, Is.EqualTo(TradingState.Halted));
+        Assert.That(restarted.Risk.DayStartBalanceMicros, Is.EqualTo(live.Risk.DayStartBalanceMicros));
+        Assert.That(restarted.Account.BalanceMicros, Is.EqualTo(live.Account.BalanceMicros));
+        restarted.Timer(T0 + (2 * Minute));
+        Assert.That(restarted.Of(DecisionType.LimitBreached), Is.Empty, "the guard remembers it already fired today");
+        restarted.Timer(At("2024-03-04 23:00:00"));
+        Assert.That(restarted.Risk.State, Is.EqualTo(TradingState.Active));
+    }
+
+    [Test]
     public void OnEvent_DailyHaltAcrossSpringDst_ResumesAtCestMidnight()
     {
         var rig = new RiskExecutionRig(new RiskOptions
@@ -157,6 +181,27 @@ public sealed class RiskStageTests
         var denied = rig.Of(DecisionType.RiskDenied).Single();
         Assert.That((RiskDenyReason)denied.Code, Is.EqualTo(RiskDenyReason.DailyLossMargin));
         Assert.That(denied.E, Is.GreaterThan(denied.F));
+    }
+
+    [Test]
+    public void OnEvent_DayOfStopOuts_NextTradeDeniedBeforeTheDailyLimit()
+    {
+        var rig = new RiskExecutionRig(new RiskOptions { RiskPerTradePercent = 1m });
+        var t = T0;
+        for (var i = 1; i <= 6; i++, t += Minute)
+        {
+            Open(rig, i, "EURUSD", 1, t, 1.10000m, 1.10010m, 1.09810m);
+            rig.Tick("EURUSD", t + Second, 1.09800m, 1.09810m);
+        }
+
+        var closed = rig.Of(DecisionType.PositionClosed);
+        Assert.That(closed, Has.Count.EqualTo(4), "four 1% stop-outs");
+        Assert.That(closed.Select(c => (CloseReason)c.Code), Is.All.EqualTo(CloseReason.StopLoss));
+        var denied = rig.Of(DecisionType.RiskDenied);
+        Assert.That(denied.Select(d => (RiskDenyReason)d.Code), Is.All.EqualTo(RiskDenyReason.DailyLossMargin));
+        Assert.That(denied.Select(d => d.Id), Is.EqualTo(new long[] { 5, 6 }));
+        Assert.That(rig.Account.EquityMicros, Is.GreaterThan(Usd(95_500m)), "stopped with the margin intact");
+        Assert.That(rig.Of(DecisionType.LimitBreached), Is.Empty, "the pre-trade check, not the guard, stopped the day");
     }
 
     [Test]
@@ -297,7 +342,10 @@ public sealed class RiskStageTests
             }
         }
 
+        // Warm up past tiered compilation (tier-up runs after a quiet 100 ms), so only the stages are measured.
         Loop(5_000, T0 + Second);
+        Thread.Sleep(300);
+        Loop(5_000, T0 + (600 * Second));
         var before = GC.GetAllocatedBytesForCurrentThread();
         Loop(20_000, T0 + (1_000 * Second));
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;

@@ -15,6 +15,7 @@ public sealed class AccountCurrencyConverter
     private readonly InstrumentCatalog _catalog;
     private readonly long[] _quotePicoPerUnitLot;
     private readonly long[] _fixedPicoPerUnitLot;
+    private readonly long[] _quoteMicrosPerUnitLot;
     private readonly long[] _lotScale;
     private readonly int[] _via;
     private readonly bool[] _divide;
@@ -29,6 +30,7 @@ public sealed class AccountCurrencyConverter
         var n = catalog.Count;
         _quotePicoPerUnitLot = new long[n];
         _fixedPicoPerUnitLot = new long[n];
+        _quoteMicrosPerUnitLot = new long[n];
         _lotScale = new long[n];
         _via = new int[n];
         _divide = new bool[n];
@@ -39,6 +41,7 @@ public sealed class AccountCurrencyConverter
         {
             var ins = catalog[i];
             _quotePicoPerUnitLot[i] = (long)(ins.Point * ins.ContractSize * PicoPerUnit);
+            _quoteMicrosPerUnitLot[i] = _quotePicoPerUnitLot[i] % PicoPerMicro == 0 ? _quotePicoPerUnitLot[i] / PicoPerMicro : 0;
             _fixedPicoPerUnitLot[i] = (long)(ins.TickValue / ins.TickSizeUnits * PicoPerUnit);
             _lotScale[i] = Price.PowerOfTen(ins.VolumeDigits);
             _via[i] = -2;
@@ -74,6 +77,9 @@ public sealed class AccountCurrencyConverter
         _ask[symbolId] = ask;
     }
 
+    /// <summary>True when values of <paramref name="symbolId"/> are converted at <paramref name="rateSymbolId"/>'s quote.</summary>
+    public bool ConvertsThrough(int symbolId, int rateSymbolId) => _via[symbolId] == rateSymbolId;
+
     public long Bid(int symbolId) => _bid[symbolId];
 
     public long Ask(int symbolId) => _ask[symbolId];
@@ -88,23 +94,33 @@ public sealed class AccountCurrencyConverter
     public long ValueMicros(int symbolId, long priceUnits, long volumeUnits)
     {
         var via = _via[symbolId];
-        Int128 moveTimesVolume = (Int128)priceUnits * volumeUnits;
         if (via == -1)
         {
-            return (long)(moveTimesVolume * _quotePicoPerUnitLot[symbolId] / (_lotScale[symbolId] * PicoPerMicro));
+            // Fast path (USD-quoted symbols, the common case): exact in 64 bits when the product cannot overflow.
+            var micros = _quoteMicrosPerUnitLot[symbolId];
+            if (micros > 0 && (ulong)(priceUnits + int.MaxValue) <= uint.MaxValue && (ulong)volumeUnits <= int.MaxValue)
+            {
+                var high = Math.BigMul(priceUnits * volumeUnits, micros, out long low);
+                if (high == (low >> 63))
+                {
+                    return low / _lotScale[symbolId];
+                }
+            }
+
+            return (long)((Int128)priceUnits * volumeUnits * _quotePicoPerUnitLot[symbolId] / (_lotScale[symbolId] * PicoPerMicro));
         }
 
+        Int128 quotePico = (Int128)priceUnits * volumeUnits * _quotePicoPerUnitLot[symbolId];
         if (via >= 0 && _bid[via] > 0)
         {
-            var quotePico = moveTimesVolume * _quotePicoPerUnitLot[symbolId];
+            // One division, so one truncation: rate applied to the numerator, scales gathered in the denominator.
             var midTimesTwo = _bid[via] + _ask[via];
-            var result = _divide[symbolId]
-                ? quotePico * _viaScale[symbolId] * 2 / midTimesTwo
-                : quotePico * midTimesTwo / (_viaScale[symbolId] * 2);
-            return (long)(result / (_lotScale[symbolId] * PicoPerMicro));
+            return _divide[symbolId]
+                ? (long)(quotePico * _viaScale[symbolId] * 2 / ((Int128)midTimesTwo * _lotScale[symbolId] * PicoPerMicro))
+                : (long)(quotePico * midTimesTwo / ((Int128)_viaScale[symbolId] * 2 * _lotScale[symbolId] * PicoPerMicro));
         }
 
-        return (long)(moveTimesVolume * _fixedPicoPerUnitLot[symbolId] / (_lotScale[symbolId] * PicoPerMicro));
+        return (long)((Int128)priceUnits * volumeUnits * _fixedPicoPerUnitLot[symbolId] / (_lotScale[symbolId] * PicoPerMicro));
     }
 
     /// <summary>

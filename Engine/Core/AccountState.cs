@@ -74,7 +74,7 @@ public sealed class AccountState
         Converter.OnQuote(symbolId, bid, ask);
         if (_count != 0)
         {
-            Revalue();
+            Revalue(symbolId);
         }
     }
 
@@ -157,6 +157,27 @@ public sealed class AccountState
         p.UnrealisedMicros = FloatingMicros(p);
         UnrealisedMicros += p.UnrealisedMicros;
         return realised;
+    }
+
+    /// <summary>
+    /// Adds a further fill of the opening order to the position at <paramref name="index"/>: volume-weighted average
+    /// entry (truncated to a price unit), commission taken from the balance. Returns the new entry price.
+    /// </summary>
+    public long Increase(int index, long volume, long price, long commissionMicros)
+    {
+        ref var p = ref _positions[index];
+        MarginUsedMicros -= Margin(p);
+        UnrealisedMicros -= p.UnrealisedMicros;
+        var total = p.Volume + volume;
+        p.EntryPrice = (long)(((Int128)p.EntryPrice * p.Volume + (Int128)price * volume) / total);
+        p.Volume = total;
+        p.InitialVolume += volume;
+        p.CommissionMicros += commissionMicros;
+        BalanceMicros -= commissionMicros;
+        MarginUsedMicros += Margin(p);
+        p.UnrealisedMicros = FloatingMicros(p);
+        UnrealisedMicros += p.UnrealisedMicros;
+        return p.EntryPrice;
     }
 
     /// <summary>Adjusts the balance by an amount the broker reports outside a fill (reconciliation).</summary>
@@ -260,6 +281,11 @@ public sealed class AccountState
             Close(index, d.C, d.B, 0);
             BalanceMicros = before + d.D;
         }
+        else if (d.Code == (int)PositionChangeKind.Increased)
+        {
+            // The commission was taken with the OrderFilled decision.
+            Increase(index, d.C, d.B, 0);
+        }
         else
         {
             p.StopLoss = d.C;
@@ -311,14 +337,21 @@ public sealed class AccountState
         }
     }
 
-    private void Revalue()
+    /// <summary>Re-marks only the positions a quote of <paramref name="symbolId"/> can move (their symbol or its conversion pair).</summary>
+    private void Revalue(int symbolId)
     {
-        long total = 0;
+        var total = UnrealisedMicros;
         for (var i = 0; i < _count; i++)
         {
             ref var p = ref _positions[i];
-            p.UnrealisedMicros = FloatingMicros(p);
-            total += p.UnrealisedMicros;
+            if (p.SymbolId != symbolId && !Converter.ConvertsThrough(p.SymbolId, symbolId))
+            {
+                continue;
+            }
+
+            var value = FloatingMicros(p);
+            total += value - p.UnrealisedMicros;
+            p.UnrealisedMicros = value;
         }
 
         UnrealisedMicros = total;

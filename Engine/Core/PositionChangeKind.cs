@@ -5,4 +5,7 @@ public enum PositionChangeKind
 {
     PartialClose = 1,
     StopsModified = 2,
+
+    /// <summary>Another (partial) fill of the opening order added volume at a new average entry.</summary>
+    Increased = 3,
 }

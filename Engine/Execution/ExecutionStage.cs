@@ -49,9 +49,8 @@ public sealed class ExecutionStage : IEventHandler<EngineEvent>
 
         if (data.Kind == EngineEventKind.Tick && data.Reject == RejectReason.None)
         {
-            ref readonly var tick = ref data.Tick;
-            _account.OnQuote(tick.SymbolId, tick.Bid, tick.Ask);
-            _simulated?.OnTick(tick);
+            // Risk has already marked the shared account to this tick (same thread, earlier in the slot).
+            _simulated?.OnTick(data.Tick);
         }
         else if (data.Kind == EngineEventKind.BrokerReport)
         {
@@ -71,7 +70,10 @@ public sealed class ExecutionStage : IEventHandler<EngineEvent>
     /// </summary>
     public void ResumeAfter(long lastClientOrderId) => _nextClientOrderId = Math.Max(_nextClientOrderId, lastClientOrderId + 1);
 
-    /// <summary>Cancels one of our working orders (the order book's cancel; the outcome is journaled when it comes).</summary>
+    /// <summary>
+    /// Cancels one of our working orders (the order book's cancel; the outcome is journaled when the broker's answer
+    /// is applied). Pipeline thread only: the broker is not thread-safe.
+    /// </summary>
     public bool Cancel(long clientOrderId, long nowNs)
     {
         if (!_account.Orders.TryGet(clientOrderId, out var order) || !order.IsActive)
@@ -97,7 +99,7 @@ public sealed class ExecutionStage : IEventHandler<EngineEvent>
                 Cancel(request.ClientOrderId, nowNs);
                 break;
             case OrderRequestKind.Modify:
-                _broker.Modify(request.PositionId, request.StopLoss, request.TakeProfit, nowNs);
+                Modify(request, nowNs);
                 break;
             case OrderRequestKind.Flatten:
                 Flatten(request.CausationId, request.Reason, nowNs);
@@ -166,6 +168,31 @@ public sealed class ExecutionStage : IEventHandler<EngineEvent>
         _broker.Close(order.ClientOrderId, positionId, volume == 0 ? 0 : order.Volume, nowNs);
     }
 
+    private void Modify(in OrderRequest r, long nowNs)
+    {
+        var index = _account.IndexOf(r.PositionId);
+        if (index < 0)
+        {
+            return;
+        }
+
+        // Our copy moves when the request is sent; the broker applies it after its latency.
+        ref var p = ref _account.PositionAt(index);
+        p.StopLoss = r.StopLoss;
+        p.TakeProfit = r.TakeProfit;
+        ref var d = ref Journal(DecisionType.PositionChanged, p.SymbolId, nowNs, p.Id, p.SignalId, r.CausationId);
+        d.Code = (int)PositionChangeKind.StopsModified;
+        d.Ref0 = p.SignalId;
+        d.Ref1 = p.Side;
+        d.A = p.Volume;
+        d.C = r.StopLoss;
+        d.D = r.TakeProfit;
+        d.E = p.EntryPrice;
+        d.F = _account.BalanceMicros;
+        _decisions.Publish();
+        _broker.Modify(r.PositionId, r.StopLoss, r.TakeProfit, nowNs);
+    }
+
     private void Flatten(long causationId, int reason, long nowNs)
     {
         foreach (ref readonly var o in _account.Orders.All)
@@ -214,7 +241,12 @@ public sealed class ExecutionStage : IEventHandler<EngineEvent>
 
                 break;
             case BrokerReportType.OrderRejected:
-                Rejected(report.ClientOrderId, report.SymbolId, report.TimeNs, report.Code);
+                // A refused cancel (the order already filled or is gone) leaves the order as it is.
+                if (report.Code != (int)BrokerRejectCode.UnknownOrder)
+                {
+                    Rejected(report.ClientOrderId, report.SymbolId, report.TimeNs, report.Code);
+                }
+
                 break;
             case BrokerReportType.OrderCancelled:
                 var expired = report.Code == 1;
@@ -295,6 +327,10 @@ public sealed class ExecutionStage : IEventHandler<EngineEvent>
         {
             CloseFromFill(index, report, hasOrder ? order.Reason : 0, cause);
         }
+        else if (index >= 0)
+        {
+            IncreaseFromFill(index, report, cause);
+        }
         else
         {
             OpenFromFill(report, signalId);
@@ -323,6 +359,23 @@ public sealed class ExecutionStage : IEventHandler<EngineEvent>
         d.C = report.StopLoss;
         d.D = report.TakeProfit;
         d.E = report.CommissionMicros;
+        _decisions.Publish();
+    }
+
+    /// <summary>A further partial fill of the opening order (live brokers fill large orders in parts).</summary>
+    private void IncreaseFromFill(int index, in BrokerReport report, long cause)
+    {
+        var entry = _account.Increase(index, report.Volume, report.Price, report.CommissionMicros);
+        ref readonly var p = ref _account.PositionAt(index);
+        ref var c = ref Journal(DecisionType.PositionChanged, report.SymbolId, report.TimeNs, p.Id, p.SignalId, cause);
+        c.Code = (int)PositionChangeKind.Increased;
+        c.Ref0 = p.SignalId;
+        c.Ref1 = p.Side;
+        c.A = p.Volume;
+        c.B = report.Price;
+        c.C = report.Volume;
+        c.E = entry;
+        c.F = _account.BalanceMicros;
         _decisions.Publish();
     }
 

@@ -79,6 +79,7 @@ public sealed class TradeStatistics
     public static TradeStatistics FromDecisions(IEnumerable<Decision> decisions, decimal initialBalance = 100_000m)
     {
         var histogram = new LongHistogram(TimeSpan.FromDays(7).Ticks / 10, 3);
+        var filledEntries = new HashSet<long>();
         int approved = 0, denied = 0, entries = 0, entriesFilled = 0, rejected = 0, cancelled = 0, expired = 0, fills = 0;
         int trades = 0, wins = 0;
         long profit = 0, loss = 0, commission = 0, slippageSum = 0, slippageMax = 0;
@@ -113,7 +114,8 @@ public sealed class TradeStatistics
                     slippageMax = Math.Max(slippageMax, d.D);
                     commission += d.E;
                     balance -= d.E;
-                    if (d.Id != 0 && d.Id == d.Ref2)
+                    // An entry fill's order id is its position id; a second partial fill is not another filled order.
+                    if (d.Id != 0 && d.Id == d.Ref2 && filledEntries.Add(d.Id))
                     {
                         entriesFilled++;
                         if (d.F > 0)

@@ -37,6 +37,7 @@ public sealed class RiskStage : IEventHandler<EngineEvent>
     private bool _maxBreached;
     private int _requestedState = -1;
     private int _flattenRequested;
+    private TradingStateCause _stateCause;
     private int _orderCount;
 
     public RiskStage(RiskOptions options, AccountState account, SpscQueue<Signal> signals,
@@ -134,6 +135,7 @@ public sealed class RiskStage : IEventHandler<EngineEvent>
 
         var old = State;
         State = state;
+        _stateCause = cause;
         ref var d = ref Journal(DecisionType.TradingStateChanged, -1, timeNs, _nextEventId++, causationId);
         d.Code = (int)state;
         d.A = (int)old;
@@ -152,13 +154,26 @@ public sealed class RiskStage : IEventHandler<EngineEvent>
         Logger.Information("Trading state {Old} -> {New} ({Cause})", old, state, cause);
     }
 
-    /// <summary>Rebuilds the trading state and the guards' memory from one journaled risk decision.</summary>
+    /// <summary>
+    /// Rebuilds the trading day, the trading state and the guards' memory from one journaled decision. Call it for
+    /// every decision in journal order, <b>before</b> <see cref="AccountState.Apply"/> of the same decision: a day
+    /// boundary takes the balance as it stood before the first decision after midnight, as the live reset did.
+    /// </summary>
     public void Apply(in Decision d)
     {
+        if (d.TimeNs >= _nextResetNs)
+        {
+            _nextResetNs = _schedule.NextResetNs(d.TimeNs);
+            DayStartBalanceMicros = _account.BalanceMicros;
+            _highestBalance = Math.Max(_highestBalance, _account.BalanceMicros);
+            _dailyBreached = false;
+        }
+
         switch (d.Type)
         {
             case DecisionType.TradingStateChanged:
                 State = (TradingState)d.Code;
+                _stateCause = (TradingStateCause)d.B;
                 DayStartBalanceMicros = d.E;
                 _nextEventId = Math.Max(_nextEventId, d.Id + 1);
                 break;
@@ -166,6 +181,9 @@ public sealed class RiskStage : IEventHandler<EngineEvent>
                 _dailyBreached |= d.Code == (int)LimitKind.DailyLoss;
                 _maxBreached |= d.Code == (int)LimitKind.MaxLoss;
                 _nextEventId = Math.Max(_nextEventId, d.Id + 1);
+                break;
+            case DecisionType.RiskApproved:
+                _rate.Record(d.TimeNs);
                 break;
         }
     }
@@ -254,7 +272,8 @@ public sealed class RiskStage : IEventHandler<EngineEvent>
 
         var wasDaily = _dailyBreached;
         _dailyBreached = false;
-        if (wasDaily && !_maxBreached && State != TradingState.Active)
+        // Only a daily-loss stop is lifted by the new day; an operator's or a max-loss stop stays.
+        if (wasDaily && !_maxBreached && State != TradingState.Active && _stateCause == TradingStateCause.DailyLoss)
         {
             SetTradingState(TradingState.Active, TradingStateCause.DailyReset, now);
         }
