@@ -80,18 +80,18 @@ public sealed class PostgresEventStore : IEventStore
                 return;
             }
 
-            using var transaction = _connection.BeginTransaction();
-            var lastPosition = ReserveAndLock(transaction, batch.Count);
-            if (TryCompleteAsRetry(transaction, batch))
-            {
-                transaction.Rollback();
-                return;
-            }
-
             var streams = batch.StreamCount;
             var ids = new long[streams];
             var versions = new long[streams];
-            LoadStreams(transaction, batch, ids, versions);
+            using var transaction = _connection.BeginTransaction();
+            var lastPosition = Prepare(transaction, batch, ids, versions, out var firstEventStored);
+            if (firstEventStored)
+            {
+                transaction.Rollback();
+                CompleteAsRetry(batch);
+                return;
+            }
+
             for (var s = 0; s < streams; s++)
             {
                 if (!batch.Expected(s).IsSatisfiedBy(versions[s]))
@@ -126,15 +126,6 @@ public sealed class PostgresEventStore : IEventStore
                     }
 
                     importer.Complete();
-                }
-
-                using (var update = new NpgsqlCommand(
-                           "UPDATE ict_streams SET version = v.version FROM unnest(@ids, @versions) AS v(id, version) WHERE ict_streams.id = v.id",
-                           _connection, transaction))
-                {
-                    update.Parameters.AddWithValue("ids", ids);
-                    update.Parameters.AddWithValue("versions", versions);
-                    update.ExecuteNonQuery();
                 }
 
                 transaction.Commit();
@@ -248,25 +239,64 @@ public sealed class PostgresEventStore : IEventStore
         }
     }
 
-    private long ReserveAndLock(NpgsqlTransaction transaction, int count)
+    /// <summary>
+    /// One round trip that reserves the batch's positions (the counter row's lock, held to commit, serializes
+    /// appends: gapless positions that become visible in order), checks whether the first event is already stored,
+    /// creates missing streams and moves every stream's version by its event count, returning the version each
+    /// stream had before (what the expected versions are checked against).
+    /// </summary>
+    private long Prepare(NpgsqlTransaction transaction, EventBatch batch, long[] ids, long[] previousVersions, out bool firstEventStored)
     {
-        // Row lock held to commit: appends serialize here, so positions are gapless and commit in order.
-        using var command = new NpgsqlCommand("UPDATE ict_position SET last = last + @n WHERE id = 1 RETURNING last", _connection, transaction);
-        command.Parameters.AddWithValue("n", (long)count);
-        return (long)command.ExecuteScalar()!;
-    }
-
-    private bool TryCompleteAsRetry(NpgsqlTransaction transaction, EventBatch batch)
-    {
-        using (var first = new NpgsqlCommand("SELECT 1 FROM ict_events WHERE event_id = @id", _connection, transaction))
+        var names = new string[batch.StreamCount];
+        var counts = new long[batch.StreamCount];
+        for (var s = 0; s < names.Length; s++)
         {
-            first.Parameters.AddWithValue("id", batch.Event(0).EventId);
-            if (first.ExecuteScalar() is null)
-            {
-                return false;
-            }
+            names[s] = batch.Stream(s);
         }
 
+        for (var i = 0; i < batch.Count; i++)
+        {
+            counts[batch.StreamOf(i)]++;
+        }
+
+        using var prelude = new NpgsqlBatch(_connection, transaction);
+        var reserve = new NpgsqlBatchCommand("UPDATE ict_position SET last = last + $1 WHERE id = 1 RETURNING last");
+        reserve.Parameters.Add(new NpgsqlParameter<long> { TypedValue = batch.Count });
+        var first = new NpgsqlBatchCommand("SELECT EXISTS (SELECT 1 FROM ict_events WHERE event_id = $1)");
+        first.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = batch.Event(0).EventId });
+        var create = new NpgsqlBatchCommand(
+            "INSERT INTO ict_streams(name, version) SELECT n, -1 FROM unnest($1::text[]) AS n ON CONFLICT (name) DO NOTHING");
+        create.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = names });
+        var move = new NpgsqlBatchCommand(
+            "UPDATE ict_streams AS s SET version = s.version + c.n FROM unnest($1::text[], $2::bigint[]) AS c(name, n) "
+            + "WHERE s.name = c.name RETURNING s.id, s.name, s.version - c.n");
+        move.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = names });
+        move.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = counts });
+        prelude.BatchCommands.Add(reserve);
+        prelude.BatchCommands.Add(first);
+        prelude.BatchCommands.Add(create);
+        prelude.BatchCommands.Add(move);
+
+        using var reader = prelude.ExecuteReader();
+        reader.Read();
+        var lastPosition = reader.GetInt64(0);
+        reader.NextResult();
+        reader.Read();
+        firstEventStored = reader.GetBoolean(0);
+        reader.NextResult();
+        while (reader.Read())
+        {
+            var index = Array.IndexOf(names, reader.GetString(1));
+            ids[index] = reader.GetInt64(0);
+            previousVersions[index] = reader.GetInt64(2);
+        }
+
+        return lastPosition;
+    }
+
+    /// <summary>The first event is stored: a no-op if the whole batch is, in the same streams; otherwise an error.</summary>
+    private void CompleteAsRetry(EventBatch batch)
+    {
         var eventIds = new Guid[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
@@ -276,7 +306,7 @@ public sealed class PostgresEventStore : IEventStore
         var found = new Dictionary<Guid, (string Stream, long Version, long Position)>();
         using (var all = new NpgsqlCommand(
                    "SELECT e.event_id, s.name, e.version, e.position FROM ict_events e JOIN ict_streams s ON s.id = e.stream_id WHERE e.event_id = ANY(@ids)",
-                   _connection, transaction))
+                   _connection))
         {
             all.Parameters.AddWithValue("ids", eventIds);
             using var reader = all.ExecuteReader();
@@ -292,7 +322,7 @@ public sealed class PostgresEventStore : IEventStore
             var s = batch.StreamOf(i);
             if (!found.TryGetValue(eventIds[i], out var stored) || stored.Stream != batch.Stream(s))
             {
-                transaction.Rollback();
+                batch.ResetResults();
                 throw new InvalidOperationException(
                     $"Append to '{batch.Stream(s)}': event {eventIds[0]} is already stored but event {eventIds[i]} is not "
                     + "(or is in another stream); a retry must repeat the same events. Nothing was written.");
@@ -304,37 +334,6 @@ public sealed class PostgresEventStore : IEventStore
 
         batch.LastPosition = lastPosition;
         batch.WasIdempotentRetry = true;
-        return true;
-    }
-
-    private void LoadStreams(NpgsqlTransaction transaction, EventBatch batch, long[] ids, long[] versions)
-    {
-        var names = new string[batch.StreamCount];
-        for (var s = 0; s < names.Length; s++)
-        {
-            names[s] = batch.Stream(s);
-            ids[s] = -1;
-            versions[s] = -1;
-        }
-
-        // Streams are created (version -1) before the events; under the counter lock no one else creates them.
-        using (var create = new NpgsqlCommand(
-                   "INSERT INTO ict_streams(name, version) SELECT n, -1 FROM unnest(@names) AS n ON CONFLICT (name) DO NOTHING",
-                   _connection, transaction))
-        {
-            create.Parameters.AddWithValue("names", names);
-            create.ExecuteNonQuery();
-        }
-
-        using var select = new NpgsqlCommand("SELECT id, name, version FROM ict_streams WHERE name = ANY(@names)", _connection, transaction);
-        select.Parameters.AddWithValue("names", names);
-        using var reader = select.ExecuteReader();
-        while (reader.Read())
-        {
-            var index = Array.IndexOf(names, reader.GetString(1));
-            ids[index] = reader.GetInt64(0);
-            versions[index] = reader.GetInt64(2);
-        }
     }
 
     private long ReadStreamVersion(string stream)
