@@ -91,6 +91,16 @@ public sealed class JournalCommandTests
     }
 
     [Test]
+    public void Events_FollowWithLimit_PrintsExistingEventsThenStops()
+    {
+        var (exit, output, _) = Run("journal", "events", "--store", _temp.Location, "--follow", "--limit", "3", "--json");
+        Assert.That(exit, Is.EqualTo(ExitCodes.Success));
+        var positions = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("position").GetInt64());
+        Assert.That(positions, Is.EqualTo(new long[] { 1, 2, 3 }));
+    }
+
+    [Test]
     public void Export_UnknownRun_ExitsTwo()
     {
         var (exit, _, error) = Run("journal", "export", "--store", _temp.Location, "--run", "nope");
