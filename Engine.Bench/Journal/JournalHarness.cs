@@ -163,6 +163,15 @@ public sealed class JournalHarness : IHarness
             Console.WriteLine($"{group.Key,-10} {append,12:N0} {goal,10:N0} {append / goal,7:0.00} {read,12:N0} {ReadGoal,10:N0} {read / ReadGoal,7:0.00}");
         }
 
+        var bySqlite = results.Where(r => r.Backend == "sqlite").ToList();
+        var byPostgres = results.Where(r => r.Backend == "postgres").ToList();
+        if (bySqlite.Count > 0 && byPostgres.Count > 0)
+        {
+            var appendRatio = Median(byPostgres.Select(r => r.AppendPerSecond)) / Median(bySqlite.Select(r => r.AppendPerSecond));
+            var readRatio = Median(byPostgres.Select(r => r.ReadPerSecond)) / Median(bySqlite.Select(r => r.ReadPerSecond));
+            Console.WriteLine($"postgres/sqlite (same run): appends {appendRatio:0.00}x, reads {readRatio:0.00}x");
+        }
+
         if (!withPostgres)
         {
             Console.WriteLine("postgres: skipped (pass --postgres CONNSTRING or set ICT_TEST_POSTGRES)");
