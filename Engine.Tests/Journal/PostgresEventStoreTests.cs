@@ -37,6 +37,19 @@ public sealed class PostgresEventStoreTests : EventStoreConformanceTests
     }
 
     [Test]
+    public void SubscribeToAll_AppendFromAnotherConnection_WakesWithoutWaitingForThePoll()
+    {
+        var reader = Open();
+        var writer = Open();
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<long>();
+        using var subscription = reader.SubscribeToAll(1, e => seen.Enqueue(e.Position), TimeSpan.FromMinutes(5));
+        Assert.That(subscription.WaitForPosition(0, TimeSpan.FromSeconds(10)), Is.True);
+        writer.Append(Batch("other-process", ExpectedVersion.Any, Event()));
+        Assert.That(subscription.WaitForPosition(1, TimeSpan.FromSeconds(20)), Is.True, "the NOTIFY at commit should wake the subscription");
+        Assert.That(seen, Is.EqualTo(new long[] { 1 }));
+    }
+
+    [Test]
     public void Open_UnreachableServer_ThrowsNpgsqlException()
     {
         Assert.Throws<NpgsqlException>(() => new PostgresEventStore("Host=127.0.0.1;Port=1;Timeout=2;Username=x").Dispose());

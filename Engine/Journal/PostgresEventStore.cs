@@ -24,6 +24,7 @@ public sealed class PostgresEventStore : IEventStore
         + "FROM STDIN (FORMAT BINARY)";
 
     private const long SchemaLockKey = 0x1C7E_5704_E000_0001;
+    private const string NotifyChannel = "ict_events";
 
     private static readonly ILogger Logger = Log.ForContext<PostgresEventStore>();
 
@@ -31,6 +32,8 @@ public sealed class PostgresEventStore : IEventStore
     private readonly NpgsqlConnection _connection;
     private readonly AppendNotifier _notifier = new();
     private readonly Dictionary<long, string> _streamNames = [];
+    private readonly string _connectionString;
+    private CommitListener? _listener;
     private bool _disposed;
 
     /// <summary>Connects and creates the tables when they do not exist.</summary>
@@ -41,6 +44,7 @@ public sealed class PostgresEventStore : IEventStore
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         Description = $"postgres:Host={builder.Host};Port={builder.Port};Database={builder.Database ?? builder.Username}"
             + (string.IsNullOrEmpty(builder.SearchPath) ? string.Empty : $";Search Path={builder.SearchPath}");
+        _connectionString = connectionString;
         _connection = new NpgsqlConnection(connectionString);
         try
         {
@@ -221,6 +225,11 @@ public sealed class PostgresEventStore : IEventStore
     {
         ArgumentNullException.ThrowIfNull(handler);
         ThrowIfDisposed();
+        lock (_gate)
+        {
+            _listener ??= new CommitListener(_connectionString, _notifier);
+        }
+
         return new EventSubscription(
             fromPosition, (from, max) => ReadAll(from, max), handler, _notifier, pollInterval ?? TimeSpan.FromMilliseconds(200));
     }
@@ -235,6 +244,7 @@ public sealed class PostgresEventStore : IEventStore
             }
 
             _disposed = true;
+            _listener?.Dispose();
             _connection.Dispose();
         }
     }
@@ -276,6 +286,9 @@ public sealed class PostgresEventStore : IEventStore
         prelude.BatchCommands.Add(first);
         prelude.BatchCommands.Add(create);
         prelude.BatchCommands.Add(move);
+
+        // Delivered at commit only: wakes subscribers in other processes (see CommitListener).
+        prelude.BatchCommands.Add(new NpgsqlBatchCommand($"NOTIFY {NotifyChannel}"));
 
         using var reader = prelude.ExecuteReader();
         reader.Read();
@@ -493,4 +506,57 @@ public sealed class PostgresEventStore : IEventStore
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+
+    /// <summary>
+    /// Wakes this process's subscriptions when any connection commits an append: appends <c>NOTIFY ict_events</c>,
+    /// which PostgreSQL delivers at commit, and this listens on its own connection. Polling remains the fallback
+    /// (a lost connection is reopened on the next subscription's poll cycle).
+    /// </summary>
+    private sealed class CommitListener : IDisposable
+    {
+        private readonly NpgsqlConnection _connection;
+        private readonly AppendNotifier _notifier;
+        private readonly Thread _thread;
+        private volatile bool _stopping;
+
+        public CommitListener(string connectionString, AppendNotifier notifier)
+        {
+            _notifier = notifier;
+            _connection = new NpgsqlConnection(connectionString);
+            _connection.Open();
+            _connection.Notification += (_, _) => _notifier.Notify();
+            using (var listen = new NpgsqlCommand($"LISTEN {NotifyChannel}", _connection))
+            {
+                listen.ExecuteNonQuery();
+            }
+
+            _thread = new Thread(Run) { IsBackground = true, Name = "ict-pg-listener" };
+            _thread.Start();
+        }
+
+        public void Dispose()
+        {
+            _stopping = true;
+            _thread.Join(TimeSpan.FromSeconds(2));
+            _connection.Dispose();
+        }
+
+        private void Run()
+        {
+            try
+            {
+                while (!_stopping)
+                {
+                    _connection.Wait(TimeSpan.FromMilliseconds(250));
+                }
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or ObjectDisposedException)
+            {
+                if (!_stopping)
+                {
+                    Logger.Warning(e, "PostgreSQL commit listener stopped; subscriptions fall back to polling");
+                }
+            }
+        }
+    }
 }
