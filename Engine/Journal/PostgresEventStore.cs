@@ -67,12 +67,15 @@ public sealed class PostgresEventStore : IEventStore
 
     public string Description { get; }
 
+    /// <summary>The server process of the store's connection (tests use it to simulate a dropped connection).</summary>
+    internal int BackendProcessId => _connection.ProcessID;
+
     public void Append(EventBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
         lock (_gate)
         {
-            ThrowIfDisposed();
+            EnsureUsable();
             batch.ResetResults();
             if (batch.Count == 0)
             {
@@ -161,7 +164,7 @@ public sealed class PostgresEventStore : IEventStore
     {
         lock (_gate)
         {
-            ThrowIfDisposed();
+            EnsureUsable();
             return ReadStreamVersion(stream);
         }
     }
@@ -176,7 +179,7 @@ public sealed class PostgresEventStore : IEventStore
     {
         lock (_gate)
         {
-            ThrowIfDisposed();
+            EnsureUsable();
             using var command = new NpgsqlCommand(
                 SelectColumns + (runId is null ? "WHERE position >= @p" : "WHERE run_id = @run AND position >= @p")
                 + " ORDER BY position LIMIT @n",
@@ -196,7 +199,7 @@ public sealed class PostgresEventStore : IEventStore
     {
         lock (_gate)
         {
-            ThrowIfDisposed();
+            EnsureUsable();
             using var command = new NpgsqlCommand("SELECT COALESCE(MAX(position), 0) FROM ict_events", _connection);
             return (long)command.ExecuteScalar()!;
         }
@@ -206,7 +209,7 @@ public sealed class PostgresEventStore : IEventStore
     {
         lock (_gate)
         {
-            ThrowIfDisposed();
+            EnsureUsable();
             using var command = new NpgsqlCommand(
                 "SELECT name, version FROM ict_streams WHERE version >= 0 AND starts_with(name, @p) ORDER BY name COLLATE \"C\"", _connection);
             command.Parameters.AddWithValue("p", prefix ?? string.Empty);
@@ -224,7 +227,7 @@ public sealed class PostgresEventStore : IEventStore
     public EventSubscription SubscribeToAll(long fromPosition, Action<RecordedEvent> handler, TimeSpan? pollInterval = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        ThrowIfDisposed();
+        ObjectDisposedException.ThrowIf(_disposed, this);
         lock (_gate)
         {
             _listener ??= new CommitListener(_connectionString, _notifier);
@@ -360,7 +363,7 @@ public sealed class PostgresEventStore : IEventStore
     {
         lock (_gate)
         {
-            ThrowIfDisposed();
+            EnsureUsable();
             using var command = new NpgsqlCommand(
                 SelectColumns + "WHERE stream_id = (SELECT id FROM ict_streams WHERE name = @s) AND "
                 + (forwards ? "version >= @v ORDER BY version" : "version <= @v ORDER BY version DESC") + " LIMIT @n",
@@ -505,7 +508,20 @@ public sealed class PostgresEventStore : IEventStore
         }
     }
 
-    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+    /// <summary>
+    /// Throws when disposed; reopens the connection when a failure broke it (a server restart, a network cut), so
+    /// that the journal writer's retries can succeed once the server is back.
+    /// </summary>
+    private void EnsureUsable()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_connection.FullState is System.Data.ConnectionState.Broken or System.Data.ConnectionState.Closed)
+        {
+            Logger.Warning("Reconnecting to {Store}", Description);
+            _connection.Close();
+            _connection.Open();
+        }
+    }
 
     /// <summary>
     /// Wakes this process's subscriptions when any connection commits an append: appends <c>NOTIFY ict_events</c>,
