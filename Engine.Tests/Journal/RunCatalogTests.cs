@@ -41,6 +41,36 @@ public sealed class RunCatalogTests
     }
 
     [Test]
+    public void ReadDecisions_Run_ReturnsItsDecisionsInJournalOrderWithoutRunEvents()
+    {
+        using var temp = new TempStore();
+        RunCatalog.RecordStarted(temp.Store, "a", "{}", 1);
+        RunCatalog.RecordStarted(temp.Store, "b", "{}", 1);
+        using (var a = new JournalWriter(temp.Store, new JournalWriterOptions { RunId = "a", BufferCapacity = 7 }))
+        using (var b = new JournalWriter(temp.Store, new JournalWriterOptions { RunId = "b" }))
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                a.Add(DecisionSamples.Make(i, symbolId: (i % 3) - 1));
+                b.Add(DecisionSamples.Make(1000 + i));
+                if (i % 10 == 0)
+                {
+                    a.Commit();
+                    b.Commit();
+                }
+            }
+        }
+
+        RunCatalog.RecordCompleted(temp.Store, "a", "{}", 2);
+        var decisions = RunCatalog.ReadDecisions(temp.Store, "a", pageSize: 16).Select(x => x.Decision).ToList();
+        Assert.That(decisions, Has.Count.EqualTo(100));
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.That(DecisionSamples.AreEqual(decisions[i], DecisionSamples.Make(i, symbolId: (i % 3) - 1)), Is.True, $"decision {i}");
+        }
+    }
+
+    [Test]
     public void FindRun_Unknown_ReturnsNull()
     {
         using var temp = new TempStore();

@@ -51,6 +51,12 @@ public sealed class JournalStage : IEventHandler<EngineEvent>
     /// <summary>Decisions journaled (hashed and, with a writer, buffered) so far.</summary>
     public long Count => _hasher.Count;
 
+    /// <summary>Decisions the store acknowledged (0 without a writer).</summary>
+    public long Appended => _writer?.Appended ?? 0;
+
+    /// <summary>Journal lag: decisions handed to the writer and not yet acknowledged.</summary>
+    public long Backlog => _writer?.Backlog ?? 0;
+
     /// <summary>The writer's fault, if any.</summary>
     public Exception? Fault => _writer?.Fault;
 

@@ -24,6 +24,7 @@ public sealed class PostgresEventStore : IEventStore
         + "FROM STDIN (FORMAT BINARY)";
 
     private const long SchemaLockKey = 0x1C7E_5704_E000_0001;
+    private const string NotifyChannel = "ict_events";
 
     private static readonly ILogger Logger = Log.ForContext<PostgresEventStore>();
 
@@ -31,6 +32,8 @@ public sealed class PostgresEventStore : IEventStore
     private readonly NpgsqlConnection _connection;
     private readonly AppendNotifier _notifier = new();
     private readonly Dictionary<long, string> _streamNames = [];
+    private readonly string _connectionString;
+    private CommitListener? _listener;
     private bool _disposed;
 
     /// <summary>Connects and creates the tables when they do not exist.</summary>
@@ -41,6 +44,7 @@ public sealed class PostgresEventStore : IEventStore
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         Description = $"postgres:Host={builder.Host};Port={builder.Port};Database={builder.Database ?? builder.Username}"
             + (string.IsNullOrEmpty(builder.SearchPath) ? string.Empty : $";Search Path={builder.SearchPath}");
+        _connectionString = connectionString;
         _connection = new NpgsqlConnection(connectionString);
         try
         {
@@ -63,12 +67,15 @@ public sealed class PostgresEventStore : IEventStore
 
     public string Description { get; }
 
+    /// <summary>The server process of the store's connection (tests use it to simulate a dropped connection).</summary>
+    internal int BackendProcessId => _connection.ProcessID;
+
     public void Append(EventBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
         lock (_gate)
         {
-            ThrowIfDisposed();
+            EnsureUsable();
             batch.ResetResults();
             if (batch.Count == 0)
             {
@@ -80,18 +87,18 @@ public sealed class PostgresEventStore : IEventStore
                 return;
             }
 
-            using var transaction = _connection.BeginTransaction();
-            var lastPosition = ReserveAndLock(transaction, batch.Count);
-            if (TryCompleteAsRetry(transaction, batch))
-            {
-                transaction.Rollback();
-                return;
-            }
-
             var streams = batch.StreamCount;
             var ids = new long[streams];
             var versions = new long[streams];
-            LoadStreams(transaction, batch, ids, versions);
+            using var transaction = _connection.BeginTransaction();
+            var lastPosition = Prepare(transaction, batch, ids, versions, out var firstEventStored);
+            if (firstEventStored)
+            {
+                transaction.Rollback();
+                CompleteAsRetry(batch);
+                return;
+            }
+
             for (var s = 0; s < streams; s++)
             {
                 if (!batch.Expected(s).IsSatisfiedBy(versions[s]))
@@ -128,15 +135,6 @@ public sealed class PostgresEventStore : IEventStore
                     importer.Complete();
                 }
 
-                using (var update = new NpgsqlCommand(
-                           "UPDATE ict_streams SET version = v.version FROM unnest(@ids, @versions) AS v(id, version) WHERE ict_streams.id = v.id",
-                           _connection, transaction))
-                {
-                    update.Parameters.AddWithValue("ids", ids);
-                    update.Parameters.AddWithValue("versions", versions);
-                    update.ExecuteNonQuery();
-                }
-
                 transaction.Commit();
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
@@ -166,7 +164,7 @@ public sealed class PostgresEventStore : IEventStore
     {
         lock (_gate)
         {
-            ThrowIfDisposed();
+            EnsureUsable();
             return ReadStreamVersion(stream);
         }
     }
@@ -181,7 +179,7 @@ public sealed class PostgresEventStore : IEventStore
     {
         lock (_gate)
         {
-            ThrowIfDisposed();
+            EnsureUsable();
             using var command = new NpgsqlCommand(
                 SelectColumns + (runId is null ? "WHERE position >= @p" : "WHERE run_id = @run AND position >= @p")
                 + " ORDER BY position LIMIT @n",
@@ -201,7 +199,7 @@ public sealed class PostgresEventStore : IEventStore
     {
         lock (_gate)
         {
-            ThrowIfDisposed();
+            EnsureUsable();
             using var command = new NpgsqlCommand("SELECT COALESCE(MAX(position), 0) FROM ict_events", _connection);
             return (long)command.ExecuteScalar()!;
         }
@@ -211,7 +209,7 @@ public sealed class PostgresEventStore : IEventStore
     {
         lock (_gate)
         {
-            ThrowIfDisposed();
+            EnsureUsable();
             using var command = new NpgsqlCommand(
                 "SELECT name, version FROM ict_streams WHERE version >= 0 AND starts_with(name, @p) ORDER BY name COLLATE \"C\"", _connection);
             command.Parameters.AddWithValue("p", prefix ?? string.Empty);
@@ -229,7 +227,12 @@ public sealed class PostgresEventStore : IEventStore
     public EventSubscription SubscribeToAll(long fromPosition, Action<RecordedEvent> handler, TimeSpan? pollInterval = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        ThrowIfDisposed();
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        lock (_gate)
+        {
+            _listener ??= new CommitListener(_connectionString, _notifier);
+        }
+
         return new EventSubscription(
             fromPosition, (from, max) => ReadAll(from, max), handler, _notifier, pollInterval ?? TimeSpan.FromMilliseconds(200));
     }
@@ -244,29 +247,72 @@ public sealed class PostgresEventStore : IEventStore
             }
 
             _disposed = true;
+            _listener?.Dispose();
             _connection.Dispose();
         }
     }
 
-    private long ReserveAndLock(NpgsqlTransaction transaction, int count)
+    /// <summary>
+    /// One round trip that reserves the batch's positions (the counter row's lock, held to commit, serializes
+    /// appends: gapless positions that become visible in order), checks whether the first event is already stored,
+    /// creates missing streams and moves every stream's version by its event count, returning the version each
+    /// stream had before (what the expected versions are checked against).
+    /// </summary>
+    private long Prepare(NpgsqlTransaction transaction, EventBatch batch, long[] ids, long[] previousVersions, out bool firstEventStored)
     {
-        // Row lock held to commit: appends serialize here, so positions are gapless and commit in order.
-        using var command = new NpgsqlCommand("UPDATE ict_position SET last = last + @n WHERE id = 1 RETURNING last", _connection, transaction);
-        command.Parameters.AddWithValue("n", (long)count);
-        return (long)command.ExecuteScalar()!;
-    }
-
-    private bool TryCompleteAsRetry(NpgsqlTransaction transaction, EventBatch batch)
-    {
-        using (var first = new NpgsqlCommand("SELECT 1 FROM ict_events WHERE event_id = @id", _connection, transaction))
+        var names = new string[batch.StreamCount];
+        var counts = new long[batch.StreamCount];
+        for (var s = 0; s < names.Length; s++)
         {
-            first.Parameters.AddWithValue("id", batch.Event(0).EventId);
-            if (first.ExecuteScalar() is null)
-            {
-                return false;
-            }
+            names[s] = batch.Stream(s);
         }
 
+        for (var i = 0; i < batch.Count; i++)
+        {
+            counts[batch.StreamOf(i)]++;
+        }
+
+        using var prelude = new NpgsqlBatch(_connection, transaction);
+        var reserve = new NpgsqlBatchCommand("UPDATE ict_position SET last = last + $1 WHERE id = 1 RETURNING last");
+        reserve.Parameters.Add(new NpgsqlParameter<long> { TypedValue = batch.Count });
+        var first = new NpgsqlBatchCommand("SELECT EXISTS (SELECT 1 FROM ict_events WHERE event_id = $1)");
+        first.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = batch.Event(0).EventId });
+        var create = new NpgsqlBatchCommand(
+            "INSERT INTO ict_streams(name, version) SELECT n, -1 FROM unnest($1::text[]) AS n ON CONFLICT (name) DO NOTHING");
+        create.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = names });
+        var move = new NpgsqlBatchCommand(
+            "UPDATE ict_streams AS s SET version = s.version + c.n FROM unnest($1::text[], $2::bigint[]) AS c(name, n) "
+            + "WHERE s.name = c.name RETURNING s.id, s.name, s.version - c.n");
+        move.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = names });
+        move.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = counts });
+        prelude.BatchCommands.Add(reserve);
+        prelude.BatchCommands.Add(first);
+        prelude.BatchCommands.Add(create);
+        prelude.BatchCommands.Add(move);
+
+        // Delivered at commit only: wakes subscribers in other processes (see CommitListener).
+        prelude.BatchCommands.Add(new NpgsqlBatchCommand($"NOTIFY {NotifyChannel}"));
+
+        using var reader = prelude.ExecuteReader();
+        reader.Read();
+        var lastPosition = reader.GetInt64(0);
+        reader.NextResult();
+        reader.Read();
+        firstEventStored = reader.GetBoolean(0);
+        reader.NextResult();
+        while (reader.Read())
+        {
+            var index = Array.IndexOf(names, reader.GetString(1));
+            ids[index] = reader.GetInt64(0);
+            previousVersions[index] = reader.GetInt64(2);
+        }
+
+        return lastPosition;
+    }
+
+    /// <summary>The first event is stored: a no-op if the whole batch is, in the same streams; otherwise an error.</summary>
+    private void CompleteAsRetry(EventBatch batch)
+    {
         var eventIds = new Guid[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
@@ -276,7 +322,7 @@ public sealed class PostgresEventStore : IEventStore
         var found = new Dictionary<Guid, (string Stream, long Version, long Position)>();
         using (var all = new NpgsqlCommand(
                    "SELECT e.event_id, s.name, e.version, e.position FROM ict_events e JOIN ict_streams s ON s.id = e.stream_id WHERE e.event_id = ANY(@ids)",
-                   _connection, transaction))
+                   _connection))
         {
             all.Parameters.AddWithValue("ids", eventIds);
             using var reader = all.ExecuteReader();
@@ -292,7 +338,7 @@ public sealed class PostgresEventStore : IEventStore
             var s = batch.StreamOf(i);
             if (!found.TryGetValue(eventIds[i], out var stored) || stored.Stream != batch.Stream(s))
             {
-                transaction.Rollback();
+                batch.ResetResults();
                 throw new InvalidOperationException(
                     $"Append to '{batch.Stream(s)}': event {eventIds[0]} is already stored but event {eventIds[i]} is not "
                     + "(or is in another stream); a retry must repeat the same events. Nothing was written.");
@@ -304,37 +350,6 @@ public sealed class PostgresEventStore : IEventStore
 
         batch.LastPosition = lastPosition;
         batch.WasIdempotentRetry = true;
-        return true;
-    }
-
-    private void LoadStreams(NpgsqlTransaction transaction, EventBatch batch, long[] ids, long[] versions)
-    {
-        var names = new string[batch.StreamCount];
-        for (var s = 0; s < names.Length; s++)
-        {
-            names[s] = batch.Stream(s);
-            ids[s] = -1;
-            versions[s] = -1;
-        }
-
-        // Streams are created (version -1) before the events; under the counter lock no one else creates them.
-        using (var create = new NpgsqlCommand(
-                   "INSERT INTO ict_streams(name, version) SELECT n, -1 FROM unnest(@names) AS n ON CONFLICT (name) DO NOTHING",
-                   _connection, transaction))
-        {
-            create.Parameters.AddWithValue("names", names);
-            create.ExecuteNonQuery();
-        }
-
-        using var select = new NpgsqlCommand("SELECT id, name, version FROM ict_streams WHERE name = ANY(@names)", _connection, transaction);
-        select.Parameters.AddWithValue("names", names);
-        using var reader = select.ExecuteReader();
-        while (reader.Read())
-        {
-            var index = Array.IndexOf(names, reader.GetString(1));
-            ids[index] = reader.GetInt64(0);
-            versions[index] = reader.GetInt64(2);
-        }
     }
 
     private long ReadStreamVersion(string stream)
@@ -348,7 +363,7 @@ public sealed class PostgresEventStore : IEventStore
     {
         lock (_gate)
         {
-            ThrowIfDisposed();
+            EnsureUsable();
             using var command = new NpgsqlCommand(
                 SelectColumns + "WHERE stream_id = (SELECT id FROM ict_streams WHERE name = @s) AND "
                 + (forwards ? "version >= @v ORDER BY version" : "version <= @v ORDER BY version DESC") + " LIMIT @n",
@@ -493,5 +508,71 @@ public sealed class PostgresEventStore : IEventStore
         }
     }
 
-    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+    /// <summary>
+    /// Throws when disposed; reopens the connection when a failure broke it (a server restart, a network cut), so
+    /// that the journal writer's retries can succeed once the server is back.
+    /// </summary>
+    private void EnsureUsable()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_connection.FullState is System.Data.ConnectionState.Broken or System.Data.ConnectionState.Closed)
+        {
+            Logger.Warning("Reconnecting to {Store}", Description);
+            _connection.Close();
+            _connection.Open();
+        }
+    }
+
+    /// <summary>
+    /// Wakes this process's subscriptions when any connection commits an append: appends <c>NOTIFY ict_events</c>,
+    /// which PostgreSQL delivers at commit, and this listens on its own connection. Polling remains the fallback
+    /// (a lost connection is reopened on the next subscription's poll cycle).
+    /// </summary>
+    private sealed class CommitListener : IDisposable
+    {
+        private readonly NpgsqlConnection _connection;
+        private readonly AppendNotifier _notifier;
+        private readonly Thread _thread;
+        private volatile bool _stopping;
+
+        public CommitListener(string connectionString, AppendNotifier notifier)
+        {
+            _notifier = notifier;
+            _connection = new NpgsqlConnection(connectionString);
+            _connection.Open();
+            _connection.Notification += (_, _) => _notifier.Notify();
+            using (var listen = new NpgsqlCommand($"LISTEN {NotifyChannel}", _connection))
+            {
+                listen.ExecuteNonQuery();
+            }
+
+            _thread = new Thread(Run) { IsBackground = true, Name = "ict-pg-listener" };
+            _thread.Start();
+        }
+
+        public void Dispose()
+        {
+            _stopping = true;
+            _thread.Join(TimeSpan.FromSeconds(2));
+            _connection.Dispose();
+        }
+
+        private void Run()
+        {
+            try
+            {
+                while (!_stopping)
+                {
+                    _connection.Wait(TimeSpan.FromMilliseconds(250));
+                }
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or ObjectDisposedException)
+            {
+                if (!_stopping)
+                {
+                    Logger.Warning(e, "PostgreSQL commit listener stopped; subscriptions fall back to polling");
+                }
+            }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using IctEngine.Core;
 
 namespace IctEngine.Journal;
 
@@ -74,6 +75,44 @@ public static class RunCatalog
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The run's decisions in journal order (what its <c>decisionsHash</c> was computed over), decoded, with the
+    /// stored event each came from; run events (RunStarted, RunCompleted) are skipped. Reads page by page.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A decision payload cannot be decoded (corrupt, or written by a newer build).</exception>
+    public static IEnumerable<(RecordedEvent Event, Decision Decision)> ReadDecisions(IEventStore store, string runId, int pageSize = 4096)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        var position = 1L;
+        while (true)
+        {
+            var page = store.ReadAll(position, pageSize, runId);
+            foreach (var e in page)
+            {
+                if (e.Type is JournalEventTypes.RunStarted or JournalEventTypes.RunCompleted || !JournalEventTypes.TryParse(e.Type, out _))
+                {
+                    continue;
+                }
+
+                if (!DecisionCodec.TryDecode(e.Payload, out var decision, out _, out var error))
+                {
+                    throw new InvalidDataException(
+                        $"{store.Description}: event at position {e.Position} ({e.Stream}@{e.Version}, {e.Type}) has an undecodable payload: {error}.");
+                }
+
+                yield return (e, decision);
+            }
+
+            if (page.Count < pageSize)
+            {
+                yield break;
+            }
+
+            position = page[^1].Position + 1;
+        }
     }
 
     private static AppendResult AppendJson(IEventStore store, string runId, string type, string json, long timeNs, ExpectedVersion expected)

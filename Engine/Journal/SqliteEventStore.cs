@@ -27,6 +27,8 @@ public sealed class SqliteEventStore : IEventStore
     private readonly AppendNotifier _notifier = new();
     private readonly Dictionary<long, string> _streamNames = [];
     private readonly Utf8StringCache _strings = new();
+    private readonly Utf8BytesCache _typeUtf8 = new();
+    private readonly Utf8BytesCache _runUtf8 = new();
     private readonly sqlite3_stmt _insertEvent;
     private readonly sqlite3_stmt _findEventId;
     private readonly sqlite3_stmt _streamVersion;
@@ -157,9 +159,9 @@ public sealed class SqliteEventStore : IEventStore
                     raw.sqlite3_bind_int64(_insertEvent, 2, ids[s]);
                     raw.sqlite3_bind_int64(_insertEvent, 3, versions[s]);
                     raw.sqlite3_bind_blob(_insertEvent, 4, idBytes);
-                    raw.sqlite3_bind_text(_insertEvent, 5, e.Type);
+                    raw.sqlite3_bind_text(_insertEvent, 5, _typeUtf8.Get(e.Type));
                     raw.sqlite3_bind_blob(_insertEvent, 6, e.Payload.Span);
-                    raw.sqlite3_bind_text(_insertEvent, 7, e.Metadata.RunId ?? string.Empty);
+                    raw.sqlite3_bind_text(_insertEvent, 7, _runUtf8.Get(e.Metadata.RunId ?? string.Empty));
                     raw.sqlite3_bind_int64(_insertEvent, 8, e.Metadata.CorrelationId);
                     raw.sqlite3_bind_int64(_insertEvent, 9, e.Metadata.CausationId);
                     raw.sqlite3_bind_int64(_insertEvent, 10, e.TimeNs);
