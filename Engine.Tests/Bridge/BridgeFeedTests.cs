@@ -121,4 +121,41 @@ public sealed class BridgeFeedTests
         var report = publisher.Reports().Single();
         Assert.That((report.Type, report.Balance, report.Equity, report.Margin), Is.EqualTo((BrokerReportType.AccountState, 100_000_000_000L, 99_876_540_000L, 1_000_500_000L)));
     }
+
+    [Property]
+    public bool OnFrame_ArbitraryTypeAndPayload_NeverThrows(byte type, byte[] payload)
+    {
+        var (feed, _) = Create();
+        feed.OnFrame((BridgeMessageType)type, payload ?? []);
+        return true;
+    }
+
+    [Property]
+    public bool FrameBuffer_ArbitraryStream_NeverThrowsAndFeedSurvives(byte[][] chunks)
+    {
+        var (feed, _) = Create();
+        var buffer = new FrameBuffer();
+        foreach (var chunk in chunks ?? [])
+        {
+            var bytes = chunk ?? [];
+            if (bytes.Length > buffer.FreeSpace().Length)
+            {
+                continue;
+            }
+
+            buffer.Append(bytes);
+            FrameReadStatus status;
+            while ((status = buffer.TryTake(out var type, out var payload, out _)) == FrameReadStatus.Frame)
+            {
+                feed.OnFrame(type, payload);
+            }
+
+            if (status == FrameReadStatus.Malformed)
+            {
+                buffer.Clear(); // what a session does: give up on the stream
+            }
+        }
+
+        return true;
+    }
 }

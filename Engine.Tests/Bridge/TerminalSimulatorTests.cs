@@ -17,7 +17,8 @@ public sealed class TerminalSimulatorTests
         var feed = new BridgeFeed(InstrumentCatalog.Default, publisher, new BridgeFeedOptions { StartFromMs = 1 });
         using var listener = new BridgeListener(new BridgeListenerOptions { Port = 0, Secret = "s" }, feed);
         listener.Start();
-        using var sim = new TerminalSimulator(new TerminalSimulatorOptions { Port = listener.Port, Secret = "s", Speed = 0, ReconnectDelayMs = 20 }, source);
+        // A day in ~4 s: ticks keep "happening" while the connection is down, so each cut leaves a real gap.
+        using var sim = new TerminalSimulator(new TerminalSimulatorOptions { Port = listener.Port, Secret = "s", Speed = 20_000, ReconnectDelayMs = 20 }, source);
         var cuts = 0;
         publisher.OnTickRecorded = count =>
         {

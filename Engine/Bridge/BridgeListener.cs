@@ -95,6 +95,27 @@ public sealed class BridgeListener : IDisposable
         Logger.Information("Bridge stopped");
     }
 
+    /// <summary>
+    /// Recovery hook: when the listening socket died (<see cref="State"/> is Stopped without <see cref="Stop"/>),
+    /// rebinds it. Returns true when listening again. Used by the host's recovery supervisor with backoff.
+    /// </summary>
+    public bool TryRestart()
+    {
+        try
+        {
+            _heartbeatTimer?.Dispose();
+            _listener?.Stop();
+            _acceptThread?.Join(1000);
+            Start();
+            return true;
+        }
+        catch (SocketException e)
+        {
+            Logger.Warning("Bridge listener restart failed: {Error}", e.Message);
+            return false;
+        }
+    }
+
     public void Dispose() => Stop();
 
     private void AcceptLoop()

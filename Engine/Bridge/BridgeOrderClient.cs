@@ -6,22 +6,24 @@ namespace IctEngine.Bridge;
 /// Sends trade commands to the terminal over the active bridge session. Results come back asynchronously as
 /// <see cref="BrokerReport"/>s through the feed's <see cref="IEventPublisher"/> (OrderAccepted / Fill / OrderRejected /
 /// OrderCancelled with the same client order id). When the command cannot be sent (no session, symbol not announced
-/// by the terminal) an OrderRejected report is published at once with <see cref="BrokerReport.Code"/> set to the
-/// <see cref="BridgeErrorCode"/>, so callers see one uniform outcome path. Prices and volumes are fixed-point units
-/// of the instrument (digits, volume digits). Safe to call from one thread (the execution stage) while the feed runs.
+/// by the terminal) the method returns false and, if a <c>localRejects</c> publisher was given, an OrderRejected report
+/// with <see cref="BrokerReport.Code"/> set to the <see cref="BridgeErrorCode"/> is published on the caller's thread.
+/// That is a second producer next to the feed's session thread: pass a publisher that is safe for it (or none, and
+/// handle <c>false</c> in the execution stage). Prices and volumes are fixed-point units of the instrument (digits,
+/// volume digits). Call from one thread (the execution stage) while the feed runs.
 /// </summary>
 public sealed class BridgeOrderClient
 {
     private readonly BridgeListener _listener;
     private readonly BridgeSymbolMap _symbols;
-    private readonly IEventPublisher _publisher;
+    private readonly IEventPublisher? _localRejects;
     private readonly IClock _clock;
 
-    public BridgeOrderClient(BridgeListener listener, BridgeFeed feed, IEventPublisher publisher, IClock clock)
+    public BridgeOrderClient(BridgeListener listener, BridgeFeed feed, IEventPublisher? localRejects, IClock clock)
     {
         _listener = listener;
         _symbols = feed.Symbols;
-        _publisher = publisher;
+        _localRejects = localRejects;
         _clock = clock;
     }
 
@@ -86,7 +88,7 @@ public sealed class BridgeOrderClient
             Side = side,
             Code = (int)code,
         };
-        _publisher.PublishReport(in report);
+        _localRejects?.PublishReport(in report);
         return false;
     }
 }

@@ -5,8 +5,10 @@ namespace IctEngine.Bridge;
 
 /// <summary>
 /// Where the bridge delivers what it receives: the host implements it over the ring (claim a slot, fill it, publish).
-/// Calls come from one thread at a time (the current session's reader, or the order client's caller for local
-/// rejections); implementations must not block for long and must not keep references to the arguments.
+/// The feed calls it from the current session's reader thread; sessions never overlap, so there is one producer at a
+/// time (a new session's thread starts after the previous one ended). <see cref="BridgeOrderClient"/> may be given a
+/// publisher for local rejections, called on the execution thread. Implementations must not block for long and must
+/// not keep references to the arguments.
 /// </summary>
 public interface IEventPublisher
 {

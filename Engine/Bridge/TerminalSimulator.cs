@@ -30,6 +30,7 @@ public sealed class TerminalSimulator : IDisposable
     private readonly Dictionary<ulong, SimulatedPosition> _positions = [];
     private readonly Dictionary<ulong, SimulatedOrder> _orders = [];
     private readonly Lock _connectionLock = new();
+    private readonly byte[] _burst = new byte[MaxTicksPerBurst * (BridgeProtocol.HeaderSize + BridgeProtocol.TickPayload)];
     private Thread? _thread;
     private BridgeConnection? _connection;
     private volatile bool _stopping;
@@ -344,8 +345,9 @@ public sealed class TerminalSimulator : IDisposable
 
     private int SendTicks(BridgeConnection connection)
     {
+        // One send per burst, like the EA's one SocketSend per timer call; the cursor moves only once it went out.
         var end = Math.Min(_marketIndex, _cursor + MaxTicksPerBurst);
-        var sent = 0;
+        var length = 0;
         for (var i = _cursor; i < end; i++)
         {
             ref readonly var t = ref _ticks[i];
@@ -357,17 +359,18 @@ public sealed class TerminalSimulator : IDisposable
                 Bid = BridgePriceConverter.ToDouble(t.Bid, _options.Digits),
                 Ask = BridgePriceConverter.ToDouble(t.Ask, _options.Digits),
             };
-            if (!connection.SendTick(message))
-            {
-                return sent;
-            }
-
-            Volatile.Write(ref _cursor, i + 1);
-            Interlocked.Increment(ref _ticksSent);
-            sent++;
+            length += BridgeCodec.WriteTick(_burst.AsSpan(length), message);
         }
 
-        return sent;
+        var count = end - _cursor;
+        if (count <= 0 || !connection.Send(_burst.AsSpan(0, length)))
+        {
+            return 0;
+        }
+
+        Volatile.Write(ref _cursor, end);
+        Interlocked.Add(ref _ticksSent, count);
+        return count;
     }
 
     private long CurrentTimeMs() =>

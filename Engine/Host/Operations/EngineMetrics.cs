@@ -14,6 +14,7 @@ public sealed class EngineMetrics
     public EngineMetrics()
     {
         Registry = Metrics.NewCustomRegistry();
+        DotNetStats.Register(Registry); // process_* and dotnet_* (memory, GC, CPU) for the dashboard
         var factory = Metrics.WithCustomRegistry(Registry);
         TicksIn = factory.CreateCounter("ict_ticks_in_total", "Ticks received from the bridge (or replay) and published into the ring.");
         Rejects = factory.CreateCounter("ict_rejects_total", "Ticks rejected, by reason.", new CounterConfiguration { LabelNames = ["reason"] });
@@ -82,6 +83,22 @@ public sealed class EngineMetrics
         {
             counter.Inc(delta);
         }
+    }
+
+    /// <summary>
+    /// Copies the bridge's cumulative counters and connection state into the metrics; the host calls this on its
+    /// operations timer (cheap: a handful of atomic reads).
+    /// </summary>
+    public void Observe(IctEngine.Bridge.BridgeFeedStatistics feed, IctEngine.Bridge.BridgeListener listener)
+    {
+        AdvanceTo(TicksIn, feed.TicksPublished);
+        AdvanceTo(Rejects.WithLabels(nameof(RejectReason.NonFinitePrice)), feed.RejectedNonFinite);
+        AdvanceTo(Rejects.WithLabels(nameof(RejectReason.NonPositivePrice)), feed.RejectedNonPositive);
+        AdvanceTo(Rejects.WithLabels(nameof(RejectReason.UnknownSymbol)), feed.RejectedUnknownSymbol);
+        AdvanceTo(Rejects.WithLabels("BridgeDuplicate"), feed.DuplicatesDropped);
+        AdvanceTo(Rejects.WithLabels("MalformedFrame"), feed.MalformedFrames);
+        AdvanceTo(BridgeDisconnects, listener.Disconnects);
+        BridgeConnected.Set(listener.State == IctEngine.Bridge.BridgeConnectionState.Connected ? 1 : 0);
     }
 
     /// <summary>Writes the exposition text (what <c>/metrics</c> serves).</summary>

@@ -98,9 +98,10 @@ public sealed class ShutdownCoordinator : IDisposable
                 }
             }
 
-            _elapsed = total.Elapsed;
-            Logger.Information("Shutdown completed in {Ms} ms", (long)total.Elapsed.TotalMilliseconds);
-            return total.Elapsed;
+            var elapsed = total.Elapsed;
+            _elapsed = elapsed;
+            Logger.Information("Shutdown completed in {Ms} ms", (long)elapsed.TotalMilliseconds);
+            return elapsed;
         }
     }
 

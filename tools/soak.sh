@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Soak test (not CI): runs `ict run` against `ict terminal-sim` replaying the repository's ticks at accelerated
+# speed, with periodic connection cuts, and samples memory, latency and health once a minute.
+#
+#   tools/soak.sh [--duration SECONDS] [--speed X] [--cut-every SECONDS] [--out DIR]
+#
+# Defaults: one hour, speed 600 (ten minutes of market per second, the six sample days loop ~twice an hour),
+# a cut every 300 s. Results: DIR/samples.csv (time, rss_mib, health, ticks_in, p99 per stage, journal lag,
+# disconnects), DIR/engine.log, DIR/sim.log and a summary on stdout to paste into docs/OPERATIONS.md.
+set -euo pipefail
+
+duration=3600
+speed=600
+cut_every=300
+out="soak-$(date -u +%Y%m%dT%H%M%SZ)"
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --duration) duration="$2"; shift 2 ;;
+    --speed) speed="$2"; shift 2 ;;
+    --cut-every) cut_every="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
+bridge_port=$((20000 + RANDOM % 20000))
+http_port=$((bridge_port + 1))
+secret="soak-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+
+echo "$secret" > "$out/bridge.secret"
+cat > "$out/engine.json" <<JSON
+{
+  "symbols": ["EURUSD"],
+  "store": "sqlite:$out/ict.db",
+  "bridge": { "bind": "127.0.0.1", "port": $bridge_port, "secretFile": "bridge.secret", "startFrom": "2014-05-01 00:00:00" },
+  "http": { "enabled": true, "bind": "127.0.0.1", "port": $http_port },
+  "alerts": { "evaluationSeconds": 5 },
+  "logging": { "level": "information", "directory": "$out/logs" },
+  "recording": { "path": "$out/ticks" },
+  "strategy": {}, "risk": {}, "execution": {}
+}
+JSON
+
+echo "Building…"
+dotnet build "$repo/Engine" -c Release -v quiet -nologo >/dev/null
+ict="$repo/Engine/bin/Release/net10.0/ict"
+
+"$ict" run --config "$out/engine.json" >"$out/engine.log" 2>&1 &
+engine_pid=$!
+sleep 3
+"$ict" terminal-sim --ticks "$repo/samples/lean-oanda-eurusd" --symbol EURUSD --port "$bridge_port" \
+  --secret "$secret" --speed "$speed" --cut-every "$cut_every" --cut-for 3 --log-dir "" >"$out/sim.log" 2>&1 &
+sim_pid=$!
+
+cleanup() {
+  kill "$sim_pid" 2>/dev/null || true
+  if kill -0 "$engine_pid" 2>/dev/null; then
+    local t0; t0=$(date +%s%N)
+    kill -TERM "$engine_pid"; wait "$engine_pid" || true
+    echo "engine stopped in $(( ($(date +%s%N) - t0) / 1000000 )) ms after SIGTERM"
+  fi
+}
+trap cleanup EXIT
+
+metric() { # metric NAME [LABEL-FILTER]: sum of the samples of a metric in /metrics
+  curl -fsS "http://127.0.0.1:$http_port/metrics" | awk -v m="$1" -v f="${2:-}" '$1 ~ "^"m && index($1, f) { s += $2 } END { print s + 0 }'
+}
+p99() { # p99 from the cumulative histogram of a stage (upper bound of the bucket holding the 99th percentile)
+  curl -fsS "http://127.0.0.1:$http_port/metrics" | awk -v st="stage=\"$1\"" '
+    $1 ~ /^ict_stage_latency_seconds_bucket/ && index($1, st) { match($1, /le="[^"]+"/); le = substr($1, RSTART+4, RLENGTH-5); b[n] = le; c[n++] = $2 }
+    END { if (n == 0) { print "NaN"; exit } total = c[n-1]; for (i = 0; i < n; i++) if (c[i] >= 0.99 * total) { print b[i]; exit } }'
+}
+
+echo "time_s,rss_mib,health,ticks_in,p99_validation_s,p99_journal_s,journal_lag,disconnects" > "$out/samples.csv"
+start=$(date +%s)
+while (( $(date +%s) - start < duration )); do
+  sleep 60
+  kill -0 "$engine_pid" 2>/dev/null || { echo "engine exited early; see $out/engine.log" >&2; exit 1; }
+  rss=$(awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$engine_pid/status")
+  health=$(curl -fsS "http://127.0.0.1:$http_port/health" 2>/dev/null | sed -n 's/^  "status": "\([a-z]*\)".*/\1/p' | head -1)
+  echo "$(( $(date +%s) - start )),$rss,${health:-unreachable},$(metric ict_ticks_in_total),$(p99 validation),$(p99 journal),$(metric ict_journal_lag_events),$(metric ict_bridge_disconnects_total)" \
+    | tee -a "$out/samples.csv"
+done
+
+echo
+echo "Summary ($out/samples.csv):"
+awk -F, 'NR == 2 { first = $2 } NR > 1 { last = $2; if ($2 > max) max = $2; h[$3]++ } END {
+  printf "rss first %.1f MiB, last %.1f MiB, max %.1f MiB; health samples:", first, last, max
+  for (k in h) printf " %s=%d", k, h[k]; print "" }' "$out/samples.csv"
