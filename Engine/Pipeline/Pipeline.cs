@@ -167,6 +167,11 @@ public sealed class Pipeline<T>
                 throw new InvalidOperationException("The pipeline is already running.");
             }
 
+            if (Array.Exists(_threads, t => t.IsAlive))
+            {
+                throw new InvalidOperationException("A stage thread from the last run has not stopped (halt timed out); cannot restart.");
+            }
+
             _sequencer.ClearAbort();
             foreach (var group in _groups)
             {
