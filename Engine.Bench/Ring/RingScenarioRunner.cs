@@ -44,15 +44,10 @@ internal static class RingScenarioRunner
         var pipeline = new PipelineBuilder<BenchEvent>(RingSize, ProducerType.Single, wait)
             .Then(new LatencyHandler(histogram), "latency").Build();
         pipeline.Start();
-        var interval = (double)Stopwatch.Frequency / rate;
-        var start = Stopwatch.GetTimestamp();
+        var pacer = new Pacer(rate);
         for (long i = 0; i < events; i++)
         {
-            var due = start + (long)(i * interval);
-            while (Stopwatch.GetTimestamp() < due)
-            {
-            }
-
+            pacer.WaitFor(i);
             var s = pipeline.Next();
             ref var e = ref pipeline[s];
             e.Value = i;
@@ -61,7 +56,7 @@ internal static class RingScenarioRunner
         }
 
         pipeline.Drain(DrainTimeout);
-        var elapsed = Stopwatch.GetElapsedTime(start);
+        var elapsed = Stopwatch.GetElapsedTime(pacer.Start);
         pipeline.Halt();
         return (events / elapsed.TotalSeconds, histogram);
     }

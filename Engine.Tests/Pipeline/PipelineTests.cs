@@ -39,23 +39,8 @@ public sealed class PipelineTests
     public void Fault_HaltPolicy_ReportsHaltsAndRestartResumesWithNothingLostOrRepeated(string groups)
     {
         const int total = 5_000;
-        var faults = new List<PipelineFault>();
-        var first = new DeliveryCountingHandler(total);
-        var second = new DeliveryCountingHandler(total) { ThrowAt = 1234 };
-        var third = new DeliveryCountingHandler(total);
-        var pipeline = new PipelineBuilder<RingTestEvent>(8192, ProducerType.Single, WaitStrategyKind.Blocking)
-            .Then(first, "first").Then(second, "second").Then(third, "third")
-            .WithThreadGroups(groups)
-            .WithFaultPolicy(FaultPolicy.Halt)
-            .OnFault(fault =>
-            {
-                lock (faults)
-                {
-                    faults.Add(fault);
-                }
-            })
-            .Build();
-        pipeline.Start();
+        var (pipeline, first, second, third, faults) = ThreeStagesFaultingAt(
+            1234, groups, FaultPolicy.Halt, ProducerType.Single, WaitStrategyKind.Blocking, total);
         PublishRange(pipeline, 0, total);
 
         WaitUntil(() => pipeline.State == PipelineState.Faulted);
@@ -81,23 +66,8 @@ public sealed class PipelineTests
     public void Fault_LogAndSkip_FaultingStageSkipsSlotOthersStillSeeIt(string groups)
     {
         const int total = 5_000;
-        var faults = new List<PipelineFault>();
-        var first = new DeliveryCountingHandler(total);
-        var second = new DeliveryCountingHandler(total) { ThrowAt = 777 };
-        var third = new DeliveryCountingHandler(total);
-        var pipeline = new PipelineBuilder<RingTestEvent>(1024, ProducerType.Multi, WaitStrategyKind.Yielding)
-            .Then(first, "first").Then(second, "second").Then(third, "third")
-            .WithThreadGroups(groups)
-            .WithFaultPolicy(FaultPolicy.LogAndSkip)
-            .OnFault(fault =>
-            {
-                lock (faults)
-                {
-                    faults.Add(fault);
-                }
-            })
-            .Build();
-        pipeline.Start();
+        var (pipeline, first, second, third, faults) = ThreeStagesFaultingAt(
+            777, groups, FaultPolicy.LogAndSkip, ProducerType.Multi, WaitStrategyKind.Yielding, total);
         PublishRange(pipeline, 0, total);
 
         Assert.That(pipeline.Shutdown(Timeout), Is.True);
@@ -280,17 +250,31 @@ public sealed class PipelineTests
         Assert.That(probeB.Value, Is.Zero, "stage b's thread");
     }
 
-    private static void PublishRange(Pipeline<RingTestEvent> pipeline, long from, long to)
+    private static void PublishRange(Pipeline<RingTestEvent> pipeline, long from, long to) =>
+        RingTestPublisher.PublishRange(pipeline, from, to);
+
+    /// <summary>Three started stages; the second throws at <paramref name="throwAt"/>; faults are collected.</summary>
+    private static (Pipeline<RingTestEvent> Pipeline, DeliveryCountingHandler First, DeliveryCountingHandler Second, DeliveryCountingHandler Third, List<PipelineFault> Faults)
+        ThreeStagesFaultingAt(long throwAt, string groups, FaultPolicy policy, ProducerType producer, WaitStrategyKind wait, int total)
     {
-        for (var i = from; i < to; i++)
-        {
-            var s = pipeline.Next();
-            ref var e = ref pipeline[s];
-            e.Value = i;
-            e.Producer = 0;
-            e.Stage = 0;
-            pipeline.Publish(s);
-        }
+        var faults = new List<PipelineFault>();
+        var first = new DeliveryCountingHandler(total);
+        var second = new DeliveryCountingHandler(total) { ThrowAt = throwAt };
+        var third = new DeliveryCountingHandler(total);
+        var pipeline = new PipelineBuilder<RingTestEvent>(8192, producer, wait)
+            .Then(first, "first").Then(second, "second").Then(third, "third")
+            .WithThreadGroups(groups)
+            .WithFaultPolicy(policy)
+            .OnFault(fault =>
+            {
+                lock (faults)
+                {
+                    faults.Add(fault);
+                }
+            })
+            .Build();
+        pipeline.Start();
+        return (pipeline, first, second, third, faults);
     }
 
     private static void WaitUntil(Func<bool> condition)

@@ -26,15 +26,7 @@ public abstract class WaitStrategyTests
         var check = new OrderCheckingHandler(1);
         var pipeline = new PipelineBuilder<RingTestEvent>(1024, ProducerType.Single, Kind).Then(check, "check").Build();
         pipeline.Start();
-        for (long i = 0; i < Events; i++)
-        {
-            var s = pipeline.Next();
-            ref var e = ref pipeline[s];
-            e.Value = i;
-            e.Producer = 0;
-            e.Stage = 0;
-            pipeline.Publish(s);
-        }
+        RingTestPublisher.PublishRange(pipeline, 0, Events);
 
         AssertDrained(pipeline);
         Assert.That(check.Error, Is.Null);
@@ -124,12 +116,7 @@ public abstract class WaitStrategyTests
             .Then(first, "first").Then(second, "second").Build();
         pipeline.Start();
         var events = Events / 4;
-        for (long i = 0; i < events; i++)
-        {
-            var s = pipeline.Next();
-            pipeline[s] = new RingTestEvent { Value = i };
-            pipeline.Publish(s);
-        }
+        RingTestPublisher.PublishRange(pipeline, 0, events);
 
         AssertDrained(pipeline);
         Assert.That(first.Error, Is.Null);
