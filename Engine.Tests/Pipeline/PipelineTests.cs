@@ -216,6 +216,39 @@ public sealed class PipelineTests
     }
 
     [Test]
+    public void Fault_HaltPolicy_ShutdownHooksStillRun()
+    {
+        var log = new List<string>();
+        var failing = new DeliveryCountingHandler(100) { ThrowAt = 5 };
+        var pipeline = new PipelineBuilder<RingTestEvent>(64)
+            .Then(failing, "failing").Then(new LifecycleRecordingHandler("journal", log), "journal").Build();
+        pipeline.Start();
+        PublishRange(pipeline, 0, 10);
+
+        WaitUntil(() => pipeline.State == PipelineState.Faulted);
+        Assert.That(pipeline.Halt(Timeout), Is.True);
+        Assert.That(log, Is.EqualTo(new[] { "journal.start", "journal.shutdown" }));
+    }
+
+    [Test]
+    public void Start_LifecycleStartThrows_ReportedWithSequenceMinusOneAndPipelineFaulted()
+    {
+        PipelineFault? reported = null;
+        var pipeline = new PipelineBuilder<RingTestEvent>(64)
+            .Then(new ThrowingLifecycleHandler(), "journal")
+            .OnFault(fault => reported = fault)
+            .Build();
+        pipeline.Start();
+
+        WaitUntil(() => pipeline.State == PipelineState.Faulted);
+        Assert.That(pipeline.Halt(Timeout), Is.True);
+        Assert.That(reported, Is.Not.Null);
+        Assert.That(reported!.Stage, Is.EqualTo("journal"));
+        Assert.That(reported.Sequence, Is.EqualTo(-1));
+        Assert.That(reported.Exception.Message, Is.EqualTo("cannot open journal"));
+    }
+
+    [Test]
     public void Start_AlreadyRunning_Throws()
     {
         var pipeline = new PipelineBuilder<RingTestEvent>(64).Then(new DeliveryCountingHandler(1), "a").Build();
