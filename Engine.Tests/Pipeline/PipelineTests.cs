@@ -250,6 +250,42 @@ public sealed class PipelineTests
     }
 
     [Test]
+    public void Publish_EngineEventSlotsMultiProducer_EveryStageSeesEverySlotAfterItsPredecessor()
+    {
+        const int total = 200_000;
+        var errors = new StrongBoxLong { Value = 0 };
+        var pipeline = new PipelineBuilder<EngineEvent>(4096, ProducerType.Multi, WaitStrategyKind.Yielding)
+            .Then(new EngineEventSequenceHandler(PipelineStage.Validation, errors), "validation")
+            .Then(new EngineEventSequenceHandler(PipelineStage.Smc, errors), "smc")
+            .Then(new EngineEventSequenceHandler(PipelineStage.Risk, errors), "risk")
+            .Then(new EngineEventSequenceHandler(PipelineStage.Execution, errors), "execution")
+            .WithThreadGroups("validation|smc|risk,execution")
+            .Build();
+        pipeline.Start();
+        var producers = new Task[2];
+        for (var p = 0; p < producers.Length; p++)
+        {
+            producers[p] = Task.Run(() =>
+            {
+                for (var i = 0; i < total / 2; i++)
+                {
+                    var s = pipeline.Next();
+                    ref var e = ref pipeline[s];
+                    e.Kind = EngineEventKind.Tick;
+                    e.TimeNs = s;
+                    e.ClearOutputs();
+                    pipeline.Publish(s);
+                }
+            });
+        }
+
+        Assert.That(Task.WaitAll(producers, Timeout), Is.True);
+        Assert.That(pipeline.Shutdown(Timeout), Is.True);
+        Assert.That(pipeline.StageSequence(3), Is.EqualTo(total - 1));
+        Assert.That(errors.Value, Is.Zero);
+    }
+
+    [Test]
     public void Start_AlreadyRunning_Throws()
     {
         var pipeline = new PipelineBuilder<RingTestEvent>(64).Then(new DeliveryCountingHandler(1), "a").Build();
