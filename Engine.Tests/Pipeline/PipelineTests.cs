@@ -286,6 +286,27 @@ public sealed class PipelineTests
     }
 
     [Test]
+    public void Halt_CalledFromFaultCallback_ReturnsWithoutDeadlock()
+    {
+        Pipeline<RingTestEvent>? pipeline = null;
+        var halted = new StrongBoxLong();
+        pipeline = new PipelineBuilder<RingTestEvent>(64)
+            .Then(new DeliveryCountingHandler(16) { ThrowAt = 3 }, "failing")
+            .OnFault(_ =>
+            {
+                halted.Value = pipeline!.Halt(TimeSpan.FromSeconds(20)) ? 1 : 0;
+                halted.Done = true;
+            })
+            .Build();
+        pipeline.Start();
+        PublishRange(pipeline, 0, 8);
+
+        WaitUntil(() => halted.Done);
+        Assert.That(halted.Value, Is.EqualTo(1));
+        Assert.That(pipeline.Halt(Timeout), Is.True);
+    }
+
+    [Test]
     public void Start_AlreadyRunning_Throws()
     {
         var pipeline = new PipelineBuilder<RingTestEvent>(64).Then(new DeliveryCountingHandler(1), "a").Build();
