@@ -106,7 +106,7 @@ public sealed class PipelineTests
             .WithMaxBatchSize(64)
             .Build();
         pipeline.Start();
-        var publisher = new Thread(() => PublishRange(pipeline, 0, total)) { IsBackground = true };
+        var publisher = new Thread(() => RingTestPublisher.PublishRange(pipeline, 0, total)) { IsBackground = true };
         publisher.Start();
         var restarts = 0;
         while (publisher.IsAlive && restarts < 20)
@@ -186,7 +186,7 @@ public sealed class PipelineTests
         var pipeline = new PipelineBuilder<RingTestEvent>(8, ProducerType.Single, WaitStrategyKind.Yielding)
             .Then(check, "check").Then(gate, "gate").Build();
         pipeline.Start();
-        var publisher = new Thread(() => PublishRange(pipeline, 0, 100)) { IsBackground = true };
+        var publisher = new Thread(() => RingTestPublisher.PublishRange(pipeline, 0, 100)) { IsBackground = true };
         publisher.Start();
         Thread.Sleep(100);
 
@@ -329,9 +329,9 @@ public sealed class PipelineTests
             .WithThreadGroups(groups)
             .Build();
         pipeline.Start();
-        PublishRange(pipeline, 0, warmup);
+        RingTestPublisher.PublishRange(pipeline, 0, warmup);
         var before = GC.GetAllocatedBytesForCurrentThread();
-        PublishRange(pipeline, warmup, warmup + measured + 1);
+        RingTestPublisher.PublishRange(pipeline, warmup, warmup + measured + 1);
         var producerBytes = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.That(pipeline.Shutdown(Timeout), Is.True);
@@ -342,7 +342,7 @@ public sealed class PipelineTests
     }
 
     private static void PublishRange(Pipeline<RingTestEvent> pipeline, long from, long to) =>
-        RingTestPublisher.PublishRange(pipeline, from, to);
+        RingTestPublisher.PublishRangeWithin(pipeline, from, to);
 
     /// <summary>Three started stages; the second throws at <paramref name="throwAt"/>; faults are collected.</summary>
     private static (Pipeline<RingTestEvent> Pipeline, DeliveryCountingHandler First, DeliveryCountingHandler Second, DeliveryCountingHandler Third, List<PipelineFault> Faults)

@@ -26,7 +26,7 @@ public abstract class WaitStrategyTests
         var check = new OrderCheckingHandler(1);
         var pipeline = new PipelineBuilder<RingTestEvent>(1024, ProducerType.Single, Kind).Then(check, "check").Build();
         pipeline.Start();
-        RingTestPublisher.PublishRange(pipeline, 0, Events);
+        RingTestPublisher.PublishRangeWithin(pipeline, 0, Events);
 
         AssertDrained(pipeline);
         Assert.That(check.Error, Is.Null);
@@ -43,19 +43,24 @@ public abstract class WaitStrategyTests
         var pipeline = new PipelineBuilder<RingTestEvent>(1024, ProducerType.Single, Kind).Then(check, "check").Build();
         pipeline.Start();
         long value = 0;
-        for (var b = 0; b < Events / batch; b++)
+        var producer = new Thread(() =>
         {
-            var high = pipeline.Next(batch);
-            for (var s = high - batch + 1; s <= high; s++)
+            for (var b = 0; b < Events / batch; b++)
             {
-                ref var e = ref pipeline[s];
-                e.Value = value++;
-                e.Producer = 0;
-                e.Stage = 0;
-            }
+                var high = pipeline.Next(batch);
+                for (var s = high - batch + 1; s <= high; s++)
+                {
+                    ref var e = ref pipeline[s];
+                    e.Value = value++;
+                    e.Producer = 0;
+                    e.Stage = 0;
+                }
 
-            pipeline.Publish(high - batch + 1, high);
-        }
+                pipeline.Publish(high - batch + 1, high);
+            }
+        }) { IsBackground = true };
+        producer.Start();
+        Assert.That(producer.Join(Timeout), Is.True, "producer finished");
 
         AssertDrained(pipeline);
         Assert.That(check.Error, Is.Null);
@@ -116,7 +121,7 @@ public abstract class WaitStrategyTests
             .Then(first, "first").Then(second, "second").Build();
         pipeline.Start();
         var events = Events / 4;
-        RingTestPublisher.PublishRange(pipeline, 0, events);
+        RingTestPublisher.PublishRangeWithin(pipeline, 0, events);
 
         AssertDrained(pipeline);
         Assert.That(first.Error, Is.Null);
