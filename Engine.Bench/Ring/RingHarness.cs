@@ -8,7 +8,7 @@ using IctEngine.Ring;
 namespace IctEngine.Bench.Ring;
 
 /// <summary>
-/// <c>ring [--quick] [--runs N] [--json FILE]</c>: the ring against bounded Channels in the same process, scenario
+/// <c>ring [--quick] [--runs N] [--json FILE] [--no-lockstep-backoff]</c>: the ring against bounded Channels in the same process, scenario
 /// by scenario (1p1c, 4 stages on threads, 4 stages fused, paced latency); every figure is the median of the runs.
 /// </summary>
 public sealed class RingHarness : IHarness
@@ -25,9 +25,10 @@ public sealed class RingHarness : IHarness
         var throughputEvents = options.Quick ? 2_000_000L : 20_000_000L;
         var latencySeconds = options.Quick ? 0.25 : 2.0;
         var runs = options.Runs;
+        RingScenarioRunner.LockstepBackoff = !options.Rest.Contains("--no-lockstep-backoff");
         var results = new List<RingBenchResult>();
         var clock = Stopwatch.StartNew();
-        Console.WriteLine($"ring harness: {(options.Quick ? "quick" : "full")}, {runs} runs per row (medians), {Environment.ProcessorCount} cores, {throughputEvents:N0} events per throughput run");
+        Console.WriteLine($"ring harness: {(options.Quick ? "quick" : "full")}, {runs} runs per row (medians), {Environment.ProcessorCount} cores, {throughputEvents:N0} events per throughput run, lockstep backoff {(RingScenarioRunner.LockstepBackoff ? "on" : "off")}");
 
         results.Add(Throughput("1p1c", "ring", "busy-spin", runs, throughputEvents, n => RingScenarioRunner.Throughput(WaitStrategyKind.BusySpin, 1, "threads", n)));
         results.Add(Throughput("1p1c", "ring", "yielding", runs, throughputEvents, n => RingScenarioRunner.Throughput(WaitStrategyKind.Yielding, 1, "threads", n)));

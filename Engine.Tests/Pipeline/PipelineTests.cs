@@ -34,6 +34,24 @@ public sealed class PipelineTests
         }
     }
 
+    [Test]
+    public void Publish_LockstepBackoffOff_StagesStillOrderedExactlyOnce()
+    {
+        var first = new OrderCheckingHandler(1, 1);
+        var second = new OrderCheckingHandler(1, 2);
+        var pipeline = new PipelineBuilder<RingTestEvent>(256, ProducerType.Single, WaitStrategyKind.Yielding)
+            .Then(first, "first").Then(second, "second")
+            .WithLockstepBackoff(false)
+            .Build();
+        pipeline.Start();
+        PublishRange(pipeline, 0, 200_000);
+
+        Assert.That(pipeline.Shutdown(Timeout), Is.True);
+        Assert.That(first.Error, Is.Null);
+        Assert.That(second.Error, Is.Null);
+        Assert.That(second.Count, Is.EqualTo(200_000));
+    }
+
     [TestCase("threads")]
     [TestCase("fused")]
     public void Fault_HaltPolicy_ReportsHaltsAndRestartResumesWithNothingLostOrRepeated(string groups)

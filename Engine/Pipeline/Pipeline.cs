@@ -64,7 +64,7 @@ public sealed class Pipeline<T>
             }
 
             var barrier = new SequenceBarrier(dependency, g == 0 ? _multi : null);
-            var setup = new GroupProcessorSetup<T>(this, _ring, barrier, _signal, builder.MaxBatchSize, builder.Policy, stages);
+            var setup = new GroupProcessorSetup<T>(this, _ring, barrier, _signal, builder.MaxBatchSize, builder.Policy, builder.LockstepBackoff, stages);
             _groups[g] = chain.CreateProcessor(setup, builder.Wait, _signal);
             foreach (var stage in stages)
             {
