@@ -13,19 +13,18 @@ internal sealed class GroupProcessor<T, TChain, TWait> : GroupProcessor
     where TChain : struct, IHandlerChain<T>
     where TWait : struct, IWaitStrategy
 {
+    private const int LockstepPauses = 4;
+
     private readonly Pipeline<T> _pipeline;
     private readonly RingBuffer<T> _ring;
     private readonly SequenceBarrier _barrier;
     private readonly WaitSignal? _signal;
     private readonly int _maxBatch;
     private readonly FaultPolicy _policy;
-    private TChain _chain;
-    private TWait _wait;
-
-    private const int LockstepPauses = 4;
-
     private readonly bool _lockstepBackoff;
     private readonly long _smallBatch;
+    private TChain _chain;
+    private TWait _wait;
 
     // Where the hot loop is: written per slot and per handler, read only after a fault.
     private long _current;
