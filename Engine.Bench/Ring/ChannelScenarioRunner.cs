@@ -103,20 +103,15 @@ internal static class ChannelScenarioRunner
             }
         }) { IsBackground = true };
         consumer.Start();
-        var interval = (double)Stopwatch.Frequency / rate;
-        var start = Stopwatch.GetTimestamp();
+        var pacer = new Pacer(rate);
         for (long i = 0; i < events; i++)
         {
-            var due = start + (long)(i * interval);
-            while (Stopwatch.GetTimestamp() < due)
-            {
-            }
-
+            pacer.WaitFor(i);
             Write(channel.Writer, new BenchEvent { Value = i, PublishedAt = Stopwatch.GetTimestamp() });
         }
 
         consumer.Join();
-        return (events / Stopwatch.GetElapsedTime(start).TotalSeconds, histogram);
+        return (events / Stopwatch.GetElapsedTime(pacer.Start).TotalSeconds, histogram);
     }
 
     private static Channel<BenchEvent> Create() =>

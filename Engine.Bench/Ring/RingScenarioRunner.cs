@@ -11,6 +11,9 @@ internal static class RingScenarioRunner
     private const int RingSize = 65536;
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromMinutes(2);
 
+    /// <summary>Off with <c>--no-lockstep-backoff</c>, to measure what the backoff buys.</summary>
+    public static bool LockstepBackoff { get; set; } = true;
+
     /// <summary>1 producer, <paramref name="stages"/> sum stages grouped by <paramref name="groups"/>; events/s.</summary>
     public static double Throughput(WaitStrategyKind wait, int stages, string groups, long events)
     {
@@ -20,7 +23,7 @@ internal static class RingScenarioRunner
             builder.Then(default(SumHandler), "s" + i);
         }
 
-        return Measure(builder.WithThreadGroups(groups).Build(), events);
+        return Measure(builder.WithThreadGroups(groups).WithLockstepBackoff(LockstepBackoff).Build(), events);
     }
 
     /// <summary>The fused scenario with a handler-array loop instead of the struct composition.</summary>
@@ -33,7 +36,7 @@ internal static class RingScenarioRunner
         }
 
         var pipeline = new PipelineBuilder<BenchEvent>(RingSize, ProducerType.Single, wait)
-            .Then(new HandlerArrayHandler(handlers), "array").Build();
+            .Then(new HandlerArrayHandler(handlers), "array").WithLockstepBackoff(LockstepBackoff).Build();
         return Measure(pipeline, events);
     }
 
@@ -42,17 +45,12 @@ internal static class RingScenarioRunner
     {
         var histogram = RingHarness.NewHistogram();
         var pipeline = new PipelineBuilder<BenchEvent>(RingSize, ProducerType.Single, wait)
-            .Then(new LatencyHandler(histogram), "latency").Build();
+            .Then(new LatencyHandler(histogram), "latency").WithLockstepBackoff(LockstepBackoff).Build();
         pipeline.Start();
-        var interval = (double)Stopwatch.Frequency / rate;
-        var start = Stopwatch.GetTimestamp();
+        var pacer = new Pacer(rate);
         for (long i = 0; i < events; i++)
         {
-            var due = start + (long)(i * interval);
-            while (Stopwatch.GetTimestamp() < due)
-            {
-            }
-
+            pacer.WaitFor(i);
             var s = pipeline.Next();
             ref var e = ref pipeline[s];
             e.Value = i;
@@ -61,7 +59,7 @@ internal static class RingScenarioRunner
         }
 
         pipeline.Drain(DrainTimeout);
-        var elapsed = Stopwatch.GetElapsedTime(start);
+        var elapsed = Stopwatch.GetElapsedTime(pacer.Start);
         pipeline.Halt();
         return (events / elapsed.TotalSeconds, histogram);
     }

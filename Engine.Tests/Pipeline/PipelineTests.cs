@@ -34,28 +34,31 @@ public sealed class PipelineTests
         }
     }
 
+    [Test]
+    public void Publish_LockstepBackoffOff_StagesStillOrderedExactlyOnce()
+    {
+        var first = new OrderCheckingHandler(1, 1);
+        var second = new OrderCheckingHandler(1, 2);
+        var pipeline = new PipelineBuilder<RingTestEvent>(256, ProducerType.Single, WaitStrategyKind.Yielding)
+            .Then(first, "first").Then(second, "second")
+            .WithLockstepBackoff(false)
+            .Build();
+        pipeline.Start();
+        PublishRange(pipeline, 0, 200_000);
+
+        Assert.That(pipeline.Shutdown(Timeout), Is.True);
+        Assert.That(first.Error, Is.Null);
+        Assert.That(second.Error, Is.Null);
+        Assert.That(second.Count, Is.EqualTo(200_000));
+    }
+
     [TestCase("threads")]
     [TestCase("fused")]
     public void Fault_HaltPolicy_ReportsHaltsAndRestartResumesWithNothingLostOrRepeated(string groups)
     {
         const int total = 5_000;
-        var faults = new List<PipelineFault>();
-        var first = new DeliveryCountingHandler(total);
-        var second = new DeliveryCountingHandler(total) { ThrowAt = 1234 };
-        var third = new DeliveryCountingHandler(total);
-        var pipeline = new PipelineBuilder<RingTestEvent>(8192, ProducerType.Single, WaitStrategyKind.Blocking)
-            .Then(first, "first").Then(second, "second").Then(third, "third")
-            .WithThreadGroups(groups)
-            .WithFaultPolicy(FaultPolicy.Halt)
-            .OnFault(fault =>
-            {
-                lock (faults)
-                {
-                    faults.Add(fault);
-                }
-            })
-            .Build();
-        pipeline.Start();
+        var (pipeline, first, second, third, faults) = ThreeStagesFaultingAt(
+            1234, groups, FaultPolicy.Halt, ProducerType.Single, WaitStrategyKind.Blocking, total);
         PublishRange(pipeline, 0, total);
 
         WaitUntil(() => pipeline.State == PipelineState.Faulted);
@@ -65,7 +68,8 @@ public sealed class PipelineTests
         Assert.That(faults[0].Sequence, Is.EqualTo(1234));
         Assert.That(faults[0].Action, Is.EqualTo(FaultPolicy.Halt));
         Assert.That(pipeline.FaultCount, Is.EqualTo(1));
-        Assert.That(pipeline.StageSequence(2), Is.EqualTo(1233), "the last stage stops before the faulting slot");
+        Assert.That(pipeline.StageSequence(1), Is.EqualTo(1233), "the faulting stage released everything before the slot");
+        Assert.That(pipeline.StageSequence(2), Is.LessThanOrEqualTo(1233), "later stages never pass the faulting slot");
         Assert.That(third.Deliveries(1234), Is.Zero);
 
         second.Throwing = false;
@@ -81,23 +85,8 @@ public sealed class PipelineTests
     public void Fault_LogAndSkip_FaultingStageSkipsSlotOthersStillSeeIt(string groups)
     {
         const int total = 5_000;
-        var faults = new List<PipelineFault>();
-        var first = new DeliveryCountingHandler(total);
-        var second = new DeliveryCountingHandler(total) { ThrowAt = 777 };
-        var third = new DeliveryCountingHandler(total);
-        var pipeline = new PipelineBuilder<RingTestEvent>(1024, ProducerType.Multi, WaitStrategyKind.Yielding)
-            .Then(first, "first").Then(second, "second").Then(third, "third")
-            .WithThreadGroups(groups)
-            .WithFaultPolicy(FaultPolicy.LogAndSkip)
-            .OnFault(fault =>
-            {
-                lock (faults)
-                {
-                    faults.Add(fault);
-                }
-            })
-            .Build();
-        pipeline.Start();
+        var (pipeline, first, second, third, faults) = ThreeStagesFaultingAt(
+            777, groups, FaultPolicy.LogAndSkip, ProducerType.Multi, WaitStrategyKind.Yielding, total);
         PublishRange(pipeline, 0, total);
 
         Assert.That(pipeline.Shutdown(Timeout), Is.True);
@@ -135,7 +124,7 @@ public sealed class PipelineTests
             .WithMaxBatchSize(64)
             .Build();
         pipeline.Start();
-        var publisher = new Thread(() => PublishRange(pipeline, 0, total)) { IsBackground = true };
+        var publisher = new Thread(() => RingTestPublisher.PublishRange(pipeline, 0, total)) { IsBackground = true };
         publisher.Start();
         var restarts = 0;
         while (publisher.IsAlive && restarts < 20)
@@ -197,7 +186,7 @@ public sealed class PipelineTests
             .Then(first, "first").Then(gate, "gate").Build();
         pipeline.Start();
         PublishRange(pipeline, 0, 40);
-        WaitUntil(() => first.Count == 40);
+        WaitUntil(() => pipeline.StageSequence(0) == 39);
 
         Assert.That(pipeline.Occupancy, Is.EqualTo(40));
         Assert.That(pipeline.StageLag(0), Is.Zero);
@@ -215,7 +204,7 @@ public sealed class PipelineTests
         var pipeline = new PipelineBuilder<RingTestEvent>(8, ProducerType.Single, WaitStrategyKind.Yielding)
             .Then(check, "check").Then(gate, "gate").Build();
         pipeline.Start();
-        var publisher = new Thread(() => PublishRange(pipeline, 0, 100)) { IsBackground = true };
+        var publisher = new Thread(() => RingTestPublisher.PublishRange(pipeline, 0, 100)) { IsBackground = true };
         publisher.Start();
         Thread.Sleep(100);
 
@@ -246,6 +235,96 @@ public sealed class PipelineTests
     }
 
     [Test]
+    public void Fault_HaltPolicy_ShutdownHooksStillRun()
+    {
+        var log = new List<string>();
+        var failing = new DeliveryCountingHandler(100) { ThrowAt = 5 };
+        var pipeline = new PipelineBuilder<RingTestEvent>(64)
+            .Then(failing, "failing").Then(new LifecycleRecordingHandler("journal", log), "journal").Build();
+        pipeline.Start();
+        PublishRange(pipeline, 0, 10);
+
+        WaitUntil(() => pipeline.State == PipelineState.Faulted);
+        Assert.That(pipeline.Halt(Timeout), Is.True);
+        Assert.That(log, Is.EqualTo(new[] { "journal.start", "journal.shutdown" }));
+    }
+
+    [Test]
+    public void Start_LifecycleStartThrows_ReportedWithSequenceMinusOneAndPipelineFaulted()
+    {
+        PipelineFault? reported = null;
+        var pipeline = new PipelineBuilder<RingTestEvent>(64)
+            .Then(new ThrowingLifecycleHandler(), "journal")
+            .OnFault(fault => reported = fault)
+            .Build();
+        pipeline.Start();
+
+        WaitUntil(() => pipeline.State == PipelineState.Faulted);
+        Assert.That(pipeline.Halt(Timeout), Is.True);
+        Assert.That(reported, Is.Not.Null);
+        Assert.That(reported!.Stage, Is.EqualTo("journal"));
+        Assert.That(reported.Sequence, Is.EqualTo(-1));
+        Assert.That(reported.Exception.Message, Is.EqualTo("cannot open journal"));
+    }
+
+    [Test]
+    public void Publish_EngineEventSlotsMultiProducer_EveryStageSeesEverySlotAfterItsPredecessor()
+    {
+        const int total = 200_000;
+        var errors = new StrongBoxLong { Value = 0 };
+        var pipeline = new PipelineBuilder<EngineEvent>(4096, ProducerType.Multi, WaitStrategyKind.Yielding)
+            .Then(new EngineEventSequenceHandler(PipelineStage.Validation, errors), "validation")
+            .Then(new EngineEventSequenceHandler(PipelineStage.Smc, errors), "smc")
+            .Then(new EngineEventSequenceHandler(PipelineStage.Risk, errors), "risk")
+            .Then(new EngineEventSequenceHandler(PipelineStage.Execution, errors), "execution")
+            .WithThreadGroups("validation|smc|risk,execution")
+            .Build();
+        pipeline.Start();
+        var producers = new Task[2];
+        for (var p = 0; p < producers.Length; p++)
+        {
+            producers[p] = Task.Run(() =>
+            {
+                for (var i = 0; i < total / 2; i++)
+                {
+                    var s = pipeline.Next();
+                    ref var e = ref pipeline[s];
+                    e.Kind = EngineEventKind.Tick;
+                    e.TimeNs = s;
+                    e.ClearOutputs();
+                    pipeline.Publish(s);
+                }
+            });
+        }
+
+        Assert.That(Task.WaitAll(producers, Timeout), Is.True);
+        Assert.That(pipeline.Shutdown(Timeout), Is.True);
+        Assert.That(pipeline.StageSequence(3), Is.EqualTo(total - 1));
+        Assert.That(errors.Value, Is.Zero);
+    }
+
+    [Test]
+    public void Halt_CalledFromFaultCallback_ReturnsWithoutDeadlock()
+    {
+        Pipeline<RingTestEvent>? pipeline = null;
+        var halted = new StrongBoxLong();
+        pipeline = new PipelineBuilder<RingTestEvent>(64)
+            .Then(new DeliveryCountingHandler(16) { ThrowAt = 3 }, "failing")
+            .OnFault(_ =>
+            {
+                halted.Value = pipeline!.Halt(TimeSpan.FromSeconds(20)) ? 1 : 0;
+                halted.Done = true;
+            })
+            .Build();
+        pipeline.Start();
+        PublishRange(pipeline, 0, 8);
+
+        WaitUntil(() => halted.Done);
+        Assert.That(halted.Value, Is.EqualTo(1));
+        Assert.That(pipeline.Halt(Timeout), Is.True);
+    }
+
+    [Test]
     public void Start_AlreadyRunning_Throws()
     {
         var pipeline = new PipelineBuilder<RingTestEvent>(64).Then(new DeliveryCountingHandler(1), "a").Build();
@@ -268,9 +347,9 @@ public sealed class PipelineTests
             .WithThreadGroups(groups)
             .Build();
         pipeline.Start();
-        PublishRange(pipeline, 0, warmup);
+        RingTestPublisher.PublishRange(pipeline, 0, warmup);
         var before = GC.GetAllocatedBytesForCurrentThread();
-        PublishRange(pipeline, warmup, warmup + measured + 1);
+        RingTestPublisher.PublishRange(pipeline, warmup, warmup + measured + 1);
         var producerBytes = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.That(pipeline.Shutdown(Timeout), Is.True);
@@ -280,17 +359,31 @@ public sealed class PipelineTests
         Assert.That(probeB.Value, Is.Zero, "stage b's thread");
     }
 
-    private static void PublishRange(Pipeline<RingTestEvent> pipeline, long from, long to)
+    private static void PublishRange(Pipeline<RingTestEvent> pipeline, long from, long to) =>
+        RingTestPublisher.PublishRangeWithin(pipeline, from, to);
+
+    /// <summary>Three started stages; the second throws at <paramref name="throwAt"/>; faults are collected.</summary>
+    private static (Pipeline<RingTestEvent> Pipeline, DeliveryCountingHandler First, DeliveryCountingHandler Second, DeliveryCountingHandler Third, List<PipelineFault> Faults)
+        ThreeStagesFaultingAt(long throwAt, string groups, FaultPolicy policy, ProducerType producer, WaitStrategyKind wait, int total)
     {
-        for (var i = from; i < to; i++)
-        {
-            var s = pipeline.Next();
-            ref var e = ref pipeline[s];
-            e.Value = i;
-            e.Producer = 0;
-            e.Stage = 0;
-            pipeline.Publish(s);
-        }
+        var faults = new List<PipelineFault>();
+        var first = new DeliveryCountingHandler(total);
+        var second = new DeliveryCountingHandler(total) { ThrowAt = throwAt };
+        var third = new DeliveryCountingHandler(total);
+        var pipeline = new PipelineBuilder<RingTestEvent>(8192, producer, wait)
+            .Then(first, "first").Then(second, "second").Then(third, "third")
+            .WithThreadGroups(groups)
+            .WithFaultPolicy(policy)
+            .OnFault(fault =>
+            {
+                lock (faults)
+                {
+                    faults.Add(fault);
+                }
+            })
+            .Build();
+        pipeline.Start();
+        return (pipeline, first, second, third, faults);
     }
 
     private static void WaitUntil(Func<bool> condition)

@@ -1,4 +1,5 @@
 using IctEngine.Ring;
+using IctEngine.Tests.Support;
 using NUnit.Framework;
 
 namespace IctEngine.Tests.Ring;
@@ -78,21 +79,7 @@ public sealed class SingleProducerSequencerTests
         var consumer = new Sequence();
         var sequencer = new SingleProducerSequencer(1024);
         sequencer.SetGatingSequences(consumer);
-        for (var i = 0; i < 10_000; i++)
-        {
-            var s = sequencer.Next();
-            sequencer.Publish(s);
-            consumer.Value = s;
-        }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1_000_000; i++)
-        {
-            var s = sequencer.Next();
-            sequencer.Publish(s);
-            consumer.Value = s;
-        }
-
-        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+        Assert.That(ClaimPublishAllocation.Measure(sequencer.Next, sequencer.Publish, consumer), Is.Zero);
     }
 }

@@ -26,15 +26,7 @@ public abstract class WaitStrategyTests
         var check = new OrderCheckingHandler(1);
         var pipeline = new PipelineBuilder<RingTestEvent>(1024, ProducerType.Single, Kind).Then(check, "check").Build();
         pipeline.Start();
-        for (long i = 0; i < Events; i++)
-        {
-            var s = pipeline.Next();
-            ref var e = ref pipeline[s];
-            e.Value = i;
-            e.Producer = 0;
-            e.Stage = 0;
-            pipeline.Publish(s);
-        }
+        RingTestPublisher.PublishRangeWithin(pipeline, 0, Events);
 
         AssertDrained(pipeline);
         Assert.That(check.Error, Is.Null);
@@ -51,19 +43,24 @@ public abstract class WaitStrategyTests
         var pipeline = new PipelineBuilder<RingTestEvent>(1024, ProducerType.Single, Kind).Then(check, "check").Build();
         pipeline.Start();
         long value = 0;
-        for (var b = 0; b < Events / batch; b++)
+        var producer = new Thread(() =>
         {
-            var high = pipeline.Next(batch);
-            for (var s = high - batch + 1; s <= high; s++)
+            for (var b = 0; b < Events / batch; b++)
             {
-                ref var e = ref pipeline[s];
-                e.Value = value++;
-                e.Producer = 0;
-                e.Stage = 0;
-            }
+                var high = pipeline.Next(batch);
+                for (var s = high - batch + 1; s <= high; s++)
+                {
+                    ref var e = ref pipeline[s];
+                    e.Value = value++;
+                    e.Producer = 0;
+                    e.Stage = 0;
+                }
 
-            pipeline.Publish(high - batch + 1, high);
-        }
+                pipeline.Publish(high - batch + 1, high);
+            }
+        }) { IsBackground = true };
+        producer.Start();
+        Assert.That(producer.Join(Timeout), Is.True, "producer finished");
 
         AssertDrained(pipeline);
         Assert.That(check.Error, Is.Null);
@@ -124,12 +121,7 @@ public abstract class WaitStrategyTests
             .Then(first, "first").Then(second, "second").Build();
         pipeline.Start();
         var events = Events / 4;
-        for (long i = 0; i < events; i++)
-        {
-            var s = pipeline.Next();
-            pipeline[s] = new RingTestEvent { Value = i };
-            pipeline.Publish(s);
-        }
+        RingTestPublisher.PublishRangeWithin(pipeline, 0, events);
 
         AssertDrained(pipeline);
         Assert.That(first.Error, Is.Null);

@@ -13,12 +13,16 @@ internal sealed class GroupProcessor<T, TChain, TWait> : GroupProcessor
     where TChain : struct, IHandlerChain<T>
     where TWait : struct, IWaitStrategy
 {
+    private const int LockstepPauses = 4;
+
     private readonly Pipeline<T> _pipeline;
     private readonly RingBuffer<T> _ring;
     private readonly SequenceBarrier _barrier;
     private readonly WaitSignal? _signal;
     private readonly int _maxBatch;
     private readonly FaultPolicy _policy;
+    private readonly bool _lockstepBackoff;
+    private readonly long _smallBatch;
     private TChain _chain;
     private TWait _wait;
 
@@ -40,6 +44,8 @@ internal sealed class GroupProcessor<T, TChain, TWait> : GroupProcessor
         _policy = setup.Policy;
         _chain = chain;
         _wait = wait;
+        _lockstepBackoff = setup.LockstepBackoff;
+        _smallBatch = Math.Max(2, 128 / Unsafe.SizeOf<T>()); // two cache lines of slots
     }
 
     public override void Run()
@@ -49,7 +55,16 @@ internal sealed class GroupProcessor<T, TChain, TWait> : GroupProcessor
         _resumeStage = 0;
         while (true)
         {
-            var available = _barrier.WaitFor(next, ref _wait);
+            var available = _barrier.Available(next);
+            if (available < next)
+            {
+                available = _barrier.WaitFor(next, ref _wait);
+            }
+            else if (_lockstepBackoff && available - next < _smallBatch)
+            {
+                available = BackOffInLockstep(next);
+            }
+
             if (available < next)
             {
                 if (_barrier.IsAlerted)
@@ -72,6 +87,22 @@ internal sealed class GroupProcessor<T, TChain, TWait> : GroupProcessor
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// Slots were there without waiting, but only a few: this consumer is trailing its producer slot by slot, both
+    /// hammering the same cache lines (the slow mode of a ring). A few pauses let the producer get ahead so the next
+    /// batch is large. Never taken after a wait, so a paced (latency-bound) stream is not delayed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private long BackOffInLockstep(long next)
+    {
+        for (var i = 0; i < LockstepPauses; i++)
+        {
+            SpinPause.Once();
+        }
+
+        return _barrier.Available(next);
     }
 
     /// <summary>Runs <paramref name="first"/>..<paramref name="last"/> through the chain; returns the next sequence, or -1 to halt.</summary>

@@ -10,5 +10,6 @@ internal sealed record GroupProcessorSetup<T>(
     WaitSignal? Signal,
     int MaxBatchSize,
     FaultPolicy Policy,
+    bool LockstepBackoff,
     StageSpec<T>[] Stages)
     where T : struct;

@@ -17,6 +17,9 @@ public sealed class Pipeline<T>
 {
     private static readonly ILogger Logger = Log.ForContext<Pipeline<T>>();
 
+    private const int LogFirstFaults = 100;
+    private const int LogEvery = 10_000;
+
     private readonly RingBuffer<T> _ring;
     private readonly SingleProducerSequencer? _single;
     private readonly MultiProducerSequencer? _multi;
@@ -61,7 +64,7 @@ public sealed class Pipeline<T>
             }
 
             var barrier = new SequenceBarrier(dependency, g == 0 ? _multi : null);
-            var setup = new GroupProcessorSetup<T>(this, _ring, barrier, _signal, builder.MaxBatchSize, builder.Policy, stages);
+            var setup = new GroupProcessorSetup<T>(this, _ring, barrier, _signal, builder.MaxBatchSize, builder.Policy, builder.LockstepBackoff, stages);
             _groups[g] = chain.CreateProcessor(setup, builder.Wait, _signal);
             foreach (var stage in stages)
             {
@@ -167,6 +170,11 @@ public sealed class Pipeline<T>
                 throw new InvalidOperationException("The pipeline is already running.");
             }
 
+            if (Array.Exists(_threads, t => t.IsAlive))
+            {
+                throw new InvalidOperationException("A stage thread from the last run has not stopped (halt timed out); cannot restart.");
+            }
+
             _sequencer.ClearAbort();
             foreach (var group in _groups)
             {
@@ -228,6 +236,11 @@ public sealed class Pipeline<T>
             var stopped = true;
             foreach (var thread in _threads)
             {
+                if (thread == Thread.CurrentThread)
+                {
+                    continue; // halting from a stage's own thread (e.g. the fault callback): it exits by itself
+                }
+
                 var left = timeout - clock.Elapsed;
                 stopped &= thread.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero);
             }
@@ -266,8 +279,14 @@ public sealed class Pipeline<T>
 
     internal void ReportFault(string stage, long sequence, Exception exception, FaultPolicy action)
     {
-        Interlocked.Increment(ref _faults);
-        Logger.Error(exception, "Stage {Stage} faulted at sequence {Sequence}: {Action}", stage, sequence, action);
+        // A handler that fails on every slot under log-and-skip must not flood the log: the first faults are logged
+        // in full, then one in every LogEvery (the callback still sees each one).
+        var count = Interlocked.Increment(ref _faults);
+        if (count <= LogFirstFaults || count % LogEvery == 0)
+        {
+            Logger.Error(exception, "Stage {Stage} faulted at sequence {Sequence}: {Action} (fault {Count})", stage, sequence, action, count);
+        }
+
         try
         {
             _onFault?.Invoke(new PipelineFault(stage, sequence, exception, action));

@@ -52,6 +52,8 @@ public sealed class PipelineBuilder<T>
 
     internal FaultPolicy Policy { get; private set; } = FaultPolicy.Halt;
 
+    internal bool LockstepBackoff { get; private set; } = true;
+
     internal Action<PipelineFault>? FaultCallback { get; private set; }
 
     internal IReadOnlyList<StageSpec<T>> Stages => _stages;
@@ -129,6 +131,16 @@ public sealed class PipelineBuilder<T>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchSize, 1);
         MaxBatchSize = maxBatchSize;
+        return this;
+    }
+
+    /// <summary>
+    /// Whether a consumer that finds only a couple of slots ready without waiting pauses briefly to let the
+    /// producer get ahead (default on; see docs/RING.md). Off restores the plain Disruptor loop, for A/B measurements.
+    /// </summary>
+    public PipelineBuilder<T> WithLockstepBackoff(bool enabled)
+    {
+        LockstepBackoff = enabled;
         return this;
     }
 

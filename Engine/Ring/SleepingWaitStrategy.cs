@@ -18,6 +18,7 @@ public readonly struct SleepingWaitStrategy : IWaitStrategy
         if (attempt < SpinTries)
         {
             attempt++;
+            SpinPause.Once();
         }
         else if (attempt < YieldTries)
         {

@@ -17,6 +17,7 @@ public readonly struct YieldingWaitStrategy : IWaitStrategy
         if (attempt < SpinTries)
         {
             attempt++;
+            SpinPause.Once();
             return;
         }
 
