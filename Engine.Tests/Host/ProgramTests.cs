@@ -10,7 +10,7 @@ public sealed class ProgramTests
     public void BuildRootCommand_Always_ListsEveryVerb()
     {
         var names = Program.BuildRootCommand().Subcommands.Select(c => c.Name).ToArray();
-        Assert.That(names, Is.SupersetOf(new[] { "replay", "import", "smc", "journal", "baseline", "run" }));
+        Assert.That(names, Is.SupersetOf(new[] { "replay", "import", "smc", "journal", "baseline", "run", "report", "terminal-sim" }));
     }
 
     [Test]

@@ -15,7 +15,7 @@ public sealed class JournalReportRunSource(InstrumentCatalog catalog) : IReportR
             ?? throw new UsageException($"--run: run '{runId}' is not in {eventStore.Description}.");
 
         // Materialised: the report walks the decisions after the store is closed.
-        var decisions = RunDecisions.Read(eventStore, runId).ToList();
+        var decisions = Journal.RunCatalog.ReadDecisions(eventStore, runId).Select(x => x.Decision).ToList();
         eventStore.Dispose();
         return new ReportRun(decisions, catalog, run.ConfigurationJson);
     }

@@ -59,6 +59,7 @@ public static class Program
         root.Subcommands.Add(JournalCommand.Create());
         root.Subcommands.Add(BaselineCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(TerminalSimCommand.Create());
         root.Subcommands.Add(ReportCommand.Create(new JournalReportRunSource(Core.InstrumentCatalog.Default)));
         return root;
     }

@@ -98,7 +98,7 @@ public sealed class ReplayRunner
                 runId, faults.Count, pipeline.Journal.Fault?.Message);
         }
 
-        var metrics = RunMetrics.FromDecisions(RunDecisions.Read(store, runId), manifest.Settings.Risk.InitialBalance);
+        var metrics = RunMetrics.FromDecisions(RunCatalog.ReadDecisions(store, runId).Select(x => x.Decision), manifest.Settings.Risk.InitialBalance);
         var summary = Summarise(manifest, store, runId, metrics, hash, read, merged.BadLines, firstNs, lastNs, elapsed, latency, service);
         RunCatalog.RecordCompleted(store, runId, summary.ToJson(), SystemClock.Instance.UtcNowNanos);
         return new ReplayResult(summary, completed, faults, pipeline.Journal.Fault);

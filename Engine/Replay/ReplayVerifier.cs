@@ -34,8 +34,8 @@ public sealed class ReplayVerifier
             using (var scratch = EventStoreFactory.Open("sqlite:" + Path.Combine(scratchDir, "verify.db")))
             {
                 rerun = new ReplayRunner(_catalog).Run(manifest, scratch, runId);
-                using var expected = RunDecisions.Read(store, runId).GetEnumerator();
-                using var actual = RunDecisions.Read(scratch, runId).GetEnumerator();
+                using var expected = RunCatalog.ReadDecisions(store, runId).Select(x => x.Decision).GetEnumerator();
+                using var actual = RunCatalog.ReadDecisions(scratch, runId).Select(x => x.Decision).GetEnumerator();
                 long index = 0;
                 while (true)
                 {

@@ -18,7 +18,7 @@ public sealed class RunBaseline
         var run = RunCatalog.FindRun(store, runId)
             ?? throw new InvalidDataException($"Run '{runId}' is not in {store.Description}.");
         var manifest = ReplayManifest.FromJson(run.ConfigurationJson);
-        var m = RunMetrics.FromDecisions(RunDecisions.Read(store, runId), manifest.Settings.Risk.InitialBalance);
+        var m = RunMetrics.FromDecisions(RunCatalog.ReadDecisions(store, runId).Select(x => x.Decision), manifest.Settings.Risk.InitialBalance);
         var t = m.Trades;
         var metrics = new List<BaselineMetric>
         {
