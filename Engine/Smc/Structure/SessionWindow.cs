@@ -33,6 +33,12 @@ public sealed class SessionWindow
 
     public bool InclusiveEnd { get; }
 
+    /// <summary>Start, minutes after local midnight.</summary>
+    public int StartMinuteOfDay => _startMinute;
+
+    /// <summary>End, minutes after local midnight.</summary>
+    public int EndMinuteOfDay => _endMinute;
+
     /// <summary>ICT killzones in New York time and the four sessions in their own cities' time.</summary>
     public static IReadOnlyList<SessionWindow> IctDefaults { get; } =
     [
