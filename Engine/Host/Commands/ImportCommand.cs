@@ -43,17 +43,16 @@ public static class ImportCommand
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyLogging(parse);
-            var request = new ImportRequest(
-                parse.GetValue(inputs) ?? [],
-                parse.GetValue(symbol)!,
-                parse.GetValue(output)!,
-                ParseFormat(parse.GetValue(format)),
-                parse.GetValue(serverTz),
-                parse.GetValue(skipBad),
-                parse.GetValue(summaryJson));
             try
             {
-                Run(request);
+                Run(new ImportRequest(
+                    parse.GetValue(inputs) ?? [],
+                    parse.GetValue(symbol)!,
+                    parse.GetValue(output)!,
+                    ParseFormat(parse.GetValue(format)),
+                    parse.GetValue(serverTz),
+                    parse.GetValue(skipBad),
+                    parse.GetValue(summaryJson)));
             }
             catch (Exception e) when (Program.IsBadInput(e))
             {
