@@ -11,7 +11,7 @@ namespace IctEngine.Ticks;
 /// </summary>
 public sealed class TickStoreReader : ITickReader
 {
-    private const int ChunkSize = 4 << 20;
+    private const int ChunkSize = 1 << 20;
 
     private readonly FileStream _file;
     private readonly long _length;
