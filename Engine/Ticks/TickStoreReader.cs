@@ -86,9 +86,24 @@ public sealed class TickStoreReader : ITickReader
         var n = 0;
         while (n < destination.Length)
         {
-            if (_blockRemaining == 0 && !NextBlock())
+            if (_blockRemaining == 0)
             {
-                break;
+                if (_end)
+                {
+                    break;
+                }
+
+                var direct = ReadBlockDirect(destination[n..]);
+                if (direct > 0)
+                {
+                    n += direct;
+                    continue;
+                }
+
+                if (!NextBlock())
+                {
+                    break;
+                }
             }
 
             var take = Math.Min(_blockRemaining, destination.Length - n);
@@ -109,6 +124,62 @@ public sealed class TickStoreReader : ITickReader
         }
 
         return n;
+    }
+
+    /// <summary>
+    /// Reads the next block straight into the caller's span when it fits and is not buffered yet (one copy fewer);
+    /// returns its tick count, or 0 to let the buffered path handle it (including torn or corrupt blocks).
+    /// </summary>
+    private int ReadBlockDirect(Span<Tick> target)
+    {
+        if ((_position >= _chunkFileOffset && _position < _chunkFileOffset + _chunkLength)
+            || _position + TickStoreFormat.BlockHeaderSize > _length)
+        {
+            return 0;
+        }
+
+        Span<byte> header = stackalloc byte[TickStoreFormat.BlockHeaderSize];
+        if (RandomAccess.Read(_file.SafeFileHandle, header, _position) != header.Length)
+        {
+            return 0;
+        }
+
+        var count = TickStoreFormat.BlockCount(header);
+        var size = TickStoreFormat.BlockHeaderSize + ((long)count * TickStoreFormat.RecordSize);
+        if (count < 0 || count > target.Length || _position + size > _length)
+        {
+            return 0;
+        }
+
+        var ticks = target[..count];
+        var bytes = MemoryMarshal.AsBytes(ticks);
+        var offset = _position + TickStoreFormat.BlockHeaderSize;
+        for (var done = 0; done < bytes.Length;)
+        {
+            var read = RandomAccess.Read(_file.SafeFileHandle, bytes[done..], offset + done);
+            if (read == 0)
+            {
+                return 0;
+            }
+
+            done += read;
+        }
+
+        if (!TickStoreFormat.BlockChecksumMatches(header, bytes))
+        {
+            return 0;
+        }
+
+        if (_symbolId != 0)
+        {
+            foreach (ref var t in ticks)
+            {
+                t.SymbolId = _symbolId;
+            }
+        }
+
+        _position += size;
+        return count;
     }
 
     private bool NextBlock()
