@@ -265,12 +265,21 @@ public sealed class ValidationStageTests
     [TestCase("lean-oanda-eurusd", "EURUSD")]
     [TestCase("lean-oanda-nzdusd", "NZDUSD")]
     [TestCase("lean-oanda-xauusd", "XAUUSD")]
-    public void SharedData_OandaFortnight_NoSpikeRejects(string folder, string symbol)
+    [TestCase("lean-fxcm-eurusd", "EURUSD")]
+    [TestCase("lean-fxcm-nzdusd", "NZDUSD")]
+    [TestCase("dukascopy-gbpjpy-2012-12-03", "GBPJPY")]
+    public void SharedData_RealFortnight_NoSpikeRejects(string folder, string symbol)
     {
         var shared = TickTestData.SharedTicksOrIgnore();
         var run = RunShared(Path.Combine(shared, folder), symbol);
 
+        TestContext.Out.WriteLine($"{folder}: {run.Stage.Ticks} ticks, gaps {run.Stage.Gaps}, rejects "
+            + string.Join(", ", Enum.GetValues<RejectReason>().Where(r => run.Stage.RejectCounts[(int)r] > 0).Select(r => $"{r} {run.Stage.RejectCounts[(int)r]}")));
         Assert.That(run.Stage.RejectCounts[(int)RejectReason.Spike], Is.Zero);
+        if (folder.Contains("oanda", StringComparison.Ordinal))
+        {
+            Assert.That(run.Stage.Rejected, Is.EqualTo(run.Stage.RejectCounts[(int)RejectReason.Duplicate]), "OANDA: nothing but exact duplicates");
+        }
     }
 
     private static ValidationRun RunShared(string folder, string symbol)
