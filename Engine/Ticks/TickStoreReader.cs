@@ -247,18 +247,16 @@ public sealed class TickStoreReader : ITickReader
             return true;
         }
 
-        if (_chunk.Length < size)
-        {
-            _chunk = new byte[size];
-        }
-
-        // Keep what is already here from _position on, then read behind it.
+        // Keep what is already here from _position on (in a bigger buffer if the block needs one), then read behind it.
+        var target = _chunk.Length < size ? new byte[size] : _chunk;
         var keep = 0;
         if (_position >= _chunkFileOffset && _position < chunkEnd)
         {
             keep = (int)(chunkEnd - _position);
-            Buffer.BlockCopy(_chunk, (int)(_position - _chunkFileOffset), _chunk, 0, keep);
+            Buffer.BlockCopy(_chunk, (int)(_position - _chunkFileOffset), target, 0, keep);
         }
+
+        _chunk = target;
 
         _chunkFileOffset = _position;
         _chunkLength = keep;
