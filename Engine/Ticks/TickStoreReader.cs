@@ -71,7 +71,7 @@ public sealed class TickStoreReader : ITickReader
 
     public string? CurrentFile => _end ? null : Path;
 
-    /// <summary>Ticks in the file, counted by walking the block headers (checksums verified).</summary>
+    /// <summary>Ticks in the file, counted by walking the block headers (only the final block's checksum is verified).</summary>
     public static long CountTicks(string path)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
@@ -230,6 +230,11 @@ public sealed class TickStoreReader : ITickReader
     {
         _end = true;
         TornTailBytes = _length - _position;
+        if (TornTailBytes > TickStoreFormat.BlockHeaderSize + ((long)TickStoreFormat.MaxBlockTicks * TickStoreFormat.RecordSize))
+        {
+            throw new InvalidDataException($"{Path}: {TornTailBytes} bytes from byte {_position} on are not valid blocks; more than one torn append, so the file is corrupt.");
+        }
+
         return false;
     }
 
