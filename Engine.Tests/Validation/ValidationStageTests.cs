@@ -222,6 +222,22 @@ public sealed class ValidationStageTests
     }
 
     [Test]
+    public void OnEvent_SameInputTwice_GivesIdenticalDecisions()
+    {
+        var ticks = TickTestData.ReadAll(TickTestData.File("lean-fxcm-eurusd"), "EURUSD");
+        ticks[5000] = ticks[5000] with { Bid = ticks[5000].Bid * 2, Ask = ticks[5000].Ask * 2 };
+        var first = new ValidationRun();
+        var second = new ValidationRun();
+
+        first.FeedAll(ticks);
+        second.FeedAll(ticks);
+
+        Assert.That(first.Decisions, Has.Count.GreaterThan(1000));
+        Assert.That(second.Decisions, Is.EqualTo(first.Decisions));
+        Assert.That(first.Decisions.Count(d => d.Code == (int)RejectReason.Spike), Is.EqualTo(1));
+    }
+
+    [Test]
     public void OnEvent_ManyTicks_AllocatesNothing()
     {
         var ticks = TickTestData.ReadAll(TickTestData.File("lean-fxcm-eurusd"), "EURUSD").ToArray();
