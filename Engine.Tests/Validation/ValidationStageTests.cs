@@ -241,13 +241,14 @@ public sealed class ValidationStageTests
     public void OnEvent_ManyTicks_AllocatesNothing()
     {
         var ticks = TickTestData.ReadAll(TickTestData.File("lean-fxcm-eurusd"), "EURUSD").ToArray();
-        var queue = new SpscQueue<Decision>(1 << 4);
-        var stage = new ValidationStage(InstrumentCatalog.Default, ValidationOptions.Default, queue);
-        var slot = new EngineEvent { Kind = EngineEventKind.Tick };
 
-        void Run(int from, int to)
+        static long Run(Tick[] ticks, out long crossed)
         {
-            for (var i = from; i < to; i++)
+            var queue = new SpscQueue<Decision>(1 << 4);
+            var stage = new ValidationStage(InstrumentCatalog.Default, ValidationOptions.Default, queue);
+            var slot = new EngineEvent { Kind = EngineEventKind.Tick };
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < ticks.Length; i++)
             {
                 slot.Tick = ticks[i];
                 slot.ClearOutputs();
@@ -257,15 +258,18 @@ public sealed class ValidationStageTests
                     queue.Read();
                 }
             }
+
+            crossed = stage.RejectCounts[(int)RejectReason.Crossed];
+            return GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
-        Run(0, 20_000);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        Run(20_000, ticks.Length);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Run(ticks, out _); // warm-up: every path jitted
+
+        // Least of three runs: a background JIT tier-up can charge a one-off allocation; a per-tick one shows every time.
+        var allocated = Math.Min(Run(ticks, out var crossed), Math.Min(Run(ticks, out _), Run(ticks, out _)));
 
         Assert.That(allocated, Is.Zero);
-        Assert.That(stage.RejectCounts[(int)RejectReason.Crossed], Is.GreaterThan(1000), "rejects were on the measured path");
+        Assert.That(crossed, Is.GreaterThan(1000), "rejects were on the measured path");
     }
 
     [Test]
