@@ -113,4 +113,27 @@ public sealed class TickStoreReaderTests
             File.Delete(path);
         }
     }
+
+    [Test]
+    public void Read_BlocksLargerThanTheReadBuffer_ReadsThemWhole()
+    {
+        var path = TickStoreFiles.NewPath();
+        var ticks = TickStoreFiles.FromValues(Enumerable.Range(0, 150_000).Select(i => (long)i * 7).ToArray());
+        try
+        {
+            using (var writer = new TickStoreWriter(path, Eurusd, 65_536))
+            {
+                writer.Append(ticks);
+            }
+
+            using var reader = new TickStoreReader(path);
+            var read = TickTestData.ReadAll(reader, 1000);
+
+            Assert.That(read, Is.EqualTo(ticks));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -137,4 +137,30 @@ public sealed class TickStoreWriterTests
             File.Delete(path);
         }
     }
+
+    [Test]
+    public void Open_MoreThanOneBlockOfGarbageAtTheEnd_ThrowsInsteadOfTruncating()
+    {
+        var path = TickStoreFiles.NewPath();
+        try
+        {
+            using (var writer = new TickStoreWriter(path, Eurusd))
+            {
+                writer.Append(new Tick(1, 2, 3));
+            }
+
+            var before = new FileInfo(path).Length;
+            using (var f = new FileStream(path, FileMode.Append))
+            {
+                f.Write(new byte[4 << 20]);
+            }
+
+            Assert.That(() => new TickStoreWriter(path, Eurusd), Throws.InstanceOf<InvalidDataException>().With.Message.Contain("corrupt"));
+            Assert.That(new FileInfo(path).Length, Is.EqualTo(before + (4 << 20)), "nothing truncated");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -222,16 +222,33 @@ public sealed class ValidationStageTests
     }
 
     [Test]
+    public void OnEvent_SameInputTwice_GivesIdenticalDecisions()
+    {
+        var ticks = TickTestData.ReadAll(TickTestData.File("lean-fxcm-eurusd"), "EURUSD");
+        ticks[5000] = ticks[5000] with { Bid = ticks[5000].Bid * 2, Ask = ticks[5000].Ask * 2 };
+        var first = new ValidationRun();
+        var second = new ValidationRun();
+
+        first.FeedAll(ticks);
+        second.FeedAll(ticks);
+
+        Assert.That(first.Decisions, Has.Count.GreaterThan(1000));
+        Assert.That(second.Decisions, Is.EqualTo(first.Decisions));
+        Assert.That(first.Decisions.Count(d => d.Code == (int)RejectReason.Spike), Is.EqualTo(1));
+    }
+
+    [Test]
     public void OnEvent_ManyTicks_AllocatesNothing()
     {
         var ticks = TickTestData.ReadAll(TickTestData.File("lean-fxcm-eurusd"), "EURUSD").ToArray();
-        var queue = new SpscQueue<Decision>(1 << 4);
-        var stage = new ValidationStage(InstrumentCatalog.Default, ValidationOptions.Default, queue);
-        var slot = new EngineEvent { Kind = EngineEventKind.Tick };
 
-        void Run(int from, int to)
+        static long Run(Tick[] ticks, out long crossed)
         {
-            for (var i = from; i < to; i++)
+            var queue = new SpscQueue<Decision>(1 << 4);
+            var stage = new ValidationStage(InstrumentCatalog.Default, ValidationOptions.Default, queue);
+            var slot = new EngineEvent { Kind = EngineEventKind.Tick };
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < ticks.Length; i++)
             {
                 slot.Tick = ticks[i];
                 slot.ClearOutputs();
@@ -241,15 +258,18 @@ public sealed class ValidationStageTests
                     queue.Read();
                 }
             }
+
+            crossed = stage.RejectCounts[(int)RejectReason.Crossed];
+            return GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
-        Run(0, 20_000);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        Run(20_000, ticks.Length);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Run(ticks, out _); // warm-up: every path jitted
+
+        // Least of three runs: a background JIT tier-up can charge a one-off allocation; a per-tick one shows every time.
+        var allocated = Math.Min(Run(ticks, out var crossed), Math.Min(Run(ticks, out _), Run(ticks, out _)));
 
         Assert.That(allocated, Is.Zero);
-        Assert.That(stage.RejectCounts[(int)RejectReason.Crossed], Is.GreaterThan(1000), "rejects were on the measured path");
+        Assert.That(crossed, Is.GreaterThan(1000), "rejects were on the measured path");
     }
 
     [Test]
@@ -265,12 +285,21 @@ public sealed class ValidationStageTests
     [TestCase("lean-oanda-eurusd", "EURUSD")]
     [TestCase("lean-oanda-nzdusd", "NZDUSD")]
     [TestCase("lean-oanda-xauusd", "XAUUSD")]
-    public void SharedData_OandaFortnight_NoSpikeRejects(string folder, string symbol)
+    [TestCase("lean-fxcm-eurusd", "EURUSD")]
+    [TestCase("lean-fxcm-nzdusd", "NZDUSD")]
+    [TestCase("dukascopy-gbpjpy-2012-12-03", "GBPJPY")]
+    public void SharedData_RealFortnight_NoSpikeRejects(string folder, string symbol)
     {
         var shared = TickTestData.SharedTicksOrIgnore();
         var run = RunShared(Path.Combine(shared, folder), symbol);
 
+        TestContext.Out.WriteLine($"{folder}: {run.Stage.Ticks} ticks, gaps {run.Stage.Gaps}, rejects "
+            + string.Join(", ", Enum.GetValues<RejectReason>().Where(r => run.Stage.RejectCounts[(int)r] > 0).Select(r => $"{r} {run.Stage.RejectCounts[(int)r]}")));
         Assert.That(run.Stage.RejectCounts[(int)RejectReason.Spike], Is.Zero);
+        if (folder.Contains("oanda", StringComparison.Ordinal))
+        {
+            Assert.That(run.Stage.Rejected, Is.EqualTo(run.Stage.RejectCounts[(int)RejectReason.Duplicate]), "OANDA: nothing but exact duplicates");
+        }
     }
 
     private static ValidationRun RunShared(string folder, string symbol)

@@ -11,7 +11,7 @@ namespace IctEngine.Ticks;
 /// </summary>
 public sealed class TickStoreReader : ITickReader
 {
-    private const int ChunkSize = 4 << 20;
+    private const int ChunkSize = 1 << 20;
 
     private readonly FileStream _file;
     private readonly long _length;
@@ -71,7 +71,7 @@ public sealed class TickStoreReader : ITickReader
 
     public string? CurrentFile => _end ? null : Path;
 
-    /// <summary>Ticks in the file, counted by walking the block headers (checksums verified).</summary>
+    /// <summary>Ticks in the file, counted by walking the block headers (only the final block's checksum is verified).</summary>
     public static long CountTicks(string path)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
@@ -86,9 +86,24 @@ public sealed class TickStoreReader : ITickReader
         var n = 0;
         while (n < destination.Length)
         {
-            if (_blockRemaining == 0 && !NextBlock())
+            if (_blockRemaining == 0)
             {
-                break;
+                if (_end)
+                {
+                    break;
+                }
+
+                var direct = ReadBlockDirect(destination[n..]);
+                if (direct > 0)
+                {
+                    n += direct;
+                    continue;
+                }
+
+                if (!NextBlock())
+                {
+                    break;
+                }
             }
 
             var take = Math.Min(_blockRemaining, destination.Length - n);
@@ -109,6 +124,62 @@ public sealed class TickStoreReader : ITickReader
         }
 
         return n;
+    }
+
+    /// <summary>
+    /// Reads the next block straight into the caller's span when it fits and is not buffered yet (one copy fewer);
+    /// returns its tick count, or 0 to let the buffered path handle it (including torn or corrupt blocks).
+    /// </summary>
+    private int ReadBlockDirect(Span<Tick> target)
+    {
+        if ((_position >= _chunkFileOffset && _position < _chunkFileOffset + _chunkLength)
+            || _position + TickStoreFormat.BlockHeaderSize > _length)
+        {
+            return 0;
+        }
+
+        Span<byte> header = stackalloc byte[TickStoreFormat.BlockHeaderSize];
+        if (RandomAccess.Read(_file.SafeFileHandle, header, _position) != header.Length)
+        {
+            return 0;
+        }
+
+        var count = TickStoreFormat.BlockCount(header);
+        var size = TickStoreFormat.BlockHeaderSize + ((long)count * TickStoreFormat.RecordSize);
+        if (count < 0 || count > target.Length || _position + size > _length)
+        {
+            return 0;
+        }
+
+        var ticks = target[..count];
+        var bytes = MemoryMarshal.AsBytes(ticks);
+        var offset = _position + TickStoreFormat.BlockHeaderSize;
+        for (var done = 0; done < bytes.Length;)
+        {
+            var read = RandomAccess.Read(_file.SafeFileHandle, bytes[done..], offset + done);
+            if (read == 0)
+            {
+                return 0;
+            }
+
+            done += read;
+        }
+
+        if (!TickStoreFormat.BlockChecksumMatches(header, bytes))
+        {
+            return 0;
+        }
+
+        if (_symbolId != 0)
+        {
+            foreach (ref var t in ticks)
+            {
+                t.SymbolId = _symbolId;
+            }
+        }
+
+        _position += size;
+        return count;
     }
 
     private bool NextBlock()
@@ -159,6 +230,11 @@ public sealed class TickStoreReader : ITickReader
     {
         _end = true;
         TornTailBytes = _length - _position;
+        if (TornTailBytes > TickStoreFormat.BlockHeaderSize + ((long)TickStoreFormat.MaxBlockTicks * TickStoreFormat.RecordSize))
+        {
+            throw new InvalidDataException($"{Path}: {TornTailBytes} bytes from byte {_position} on are not valid blocks; more than one torn append, so the file is corrupt.");
+        }
+
         return false;
     }
 
@@ -176,18 +252,16 @@ public sealed class TickStoreReader : ITickReader
             return true;
         }
 
-        if (_chunk.Length < size)
-        {
-            _chunk = new byte[size];
-        }
-
-        // Keep what is already here from _position on, then read behind it.
+        // Keep what is already here from _position on (in a bigger buffer if the block needs one), then read behind it.
+        var target = _chunk.Length < size ? new byte[size] : _chunk;
         var keep = 0;
         if (_position >= _chunkFileOffset && _position < chunkEnd)
         {
             keep = (int)(chunkEnd - _position);
-            Buffer.BlockCopy(_chunk, (int)(_position - _chunkFileOffset), _chunk, 0, keep);
+            Buffer.BlockCopy(_chunk, (int)(_position - _chunkFileOffset), target, 0, keep);
         }
+
+        _chunk = target;
 
         _chunkFileOffset = _position;
         _chunkLength = keep;

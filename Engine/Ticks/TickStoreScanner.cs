@@ -1,11 +1,14 @@
 namespace IctEngine.Ticks;
 
 /// <summary>
-/// Walks the blocks of a <c>.ticks</c> file to find where the valid data ends: a block that is incomplete or whose
-/// checksum fails is accepted as a torn tail only when it is the last thing in the file; anywhere else it is corruption.
+/// Walks the block headers of a <c>.ticks</c> file to find where the valid data ends, without reading the records:
+/// only the final block's checksum is verified (a crash can only tear the tail; readers verify every block). What
+/// follows the last good block is a torn append when it is shorter than one block; anything longer is corruption.
 /// </summary>
 internal static class TickStoreScanner
 {
+    private const long MaxBlockBytes = TickStoreFormat.BlockHeaderSize + ((long)TickStoreFormat.MaxBlockTicks * TickStoreFormat.RecordSize);
+
     public readonly record struct Result(long ValidLength, long Ticks, int Blocks);
 
     public static Result Scan(FileStream file, string path)
@@ -15,37 +18,18 @@ internal static class TickStoreScanner
         long ticks = 0;
         var blocks = 0;
         var header = new byte[TickStoreFormat.BlockHeaderSize];
-        var payload = Array.Empty<byte>();
         while (position < length)
         {
-            if (length - position < TickStoreFormat.BlockHeaderSize)
+            if (length - position < TickStoreFormat.BlockHeaderSize
+                || RandomAccess.Read(file.SafeFileHandle, header, position) != header.Length)
             {
                 break;
             }
 
-            file.Position = position;
-            file.ReadExactly(header);
             var count = TickStoreFormat.BlockCount(header);
             var blockEnd = position + TickStoreFormat.BlockHeaderSize + ((long)count * TickStoreFormat.RecordSize);
-            if (count < 0 || blockEnd > length)
+            if (count < 0 || blockEnd > length || (blockEnd == length && !FinalBlockIntact(file, header, position, count)))
             {
-                break;
-            }
-
-            var size = count * TickStoreFormat.RecordSize;
-            if (payload.Length < size)
-            {
-                payload = new byte[size];
-            }
-
-            file.ReadExactly(payload, 0, size);
-            if (!TickStoreFormat.BlockChecksumMatches(header, payload.AsSpan(0, size)))
-            {
-                if (blockEnd < length)
-                {
-                    throw new InvalidDataException($"{path}: block at byte {position} is corrupt (checksum mismatch) and is not the last block.");
-                }
-
                 break;
             }
 
@@ -54,6 +38,30 @@ internal static class TickStoreScanner
             blocks++;
         }
 
+        if (length - position > MaxBlockBytes)
+        {
+            throw new InvalidDataException(
+                $"{path}: {length - position} bytes from byte {position} on are not valid blocks; more than one torn append, so the file is corrupt.");
+        }
+
         return new Result(position, ticks, blocks);
+    }
+
+    private static bool FinalBlockIntact(FileStream file, byte[] header, long position, int count)
+    {
+        var payload = new byte[count * TickStoreFormat.RecordSize];
+        var offset = position + TickStoreFormat.BlockHeaderSize;
+        for (var done = 0; done < payload.Length;)
+        {
+            var read = RandomAccess.Read(file.SafeFileHandle, payload.AsSpan(done), offset + done);
+            if (read == 0)
+            {
+                return false;
+            }
+
+            done += read;
+        }
+
+        return TickStoreFormat.BlockChecksumMatches(header, payload);
     }
 }

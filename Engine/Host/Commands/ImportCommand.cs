@@ -43,17 +43,16 @@ public static class ImportCommand
         command.SetAction(parse =>
         {
             GlobalOptions.ApplyLogging(parse);
-            var request = new ImportRequest(
-                parse.GetValue(inputs) ?? [],
-                parse.GetValue(symbol)!,
-                parse.GetValue(output)!,
-                ParseFormat(parse.GetValue(format)),
-                parse.GetValue(serverTz),
-                parse.GetValue(skipBad),
-                parse.GetValue(summaryJson));
             try
             {
-                Run(request);
+                Run(new ImportRequest(
+                    parse.GetValue(inputs) ?? [],
+                    parse.GetValue(symbol)!,
+                    parse.GetValue(output)!,
+                    ParseFormat(parse.GetValue(format)),
+                    parse.GetValue(serverTz),
+                    parse.GetValue(skipBad),
+                    parse.GetValue(summaryJson)));
             }
             catch (Exception e) when (Program.IsBadInput(e))
             {
@@ -94,62 +93,49 @@ public static class ImportCommand
             SourceTimeZone.Parse(request.ServerTimeZone); // a bad zone is a usage error before any work
         }
 
-        var files = TickSources.ExpandFiles(request.Inputs);
         var options = new TickReaderOptions { TimeZone = request.ServerTimeZone, SkipBadLines = request.SkipBadLines };
         var temp = request.Output + ".partial";
         ImportSummary summary;
+        int sources;
         using (var reader = TickSources.Open(request.Inputs, request.Format, instrument, options))
         {
-            var showProgress = !Console.IsErrorRedirected && files.Count > 1;
-            summary = showProgress ? CopyWithProgress(reader, files, instrument, temp, extension) : Copy(reader, instrument, temp, extension, null);
+            sources = reader is TickFileSequence sequence ? sequence.SourceCount : 1;
+            var showProgress = !Console.IsErrorRedirected && sources > 1 && reader is TickFileSequence;
+            summary = showProgress ? CopyWithProgress(reader, instrument, temp, extension) : Copy(reader, instrument, temp, extension, null);
         }
 
         File.Move(temp, request.Output, overwrite: true);
         Log.ForContext(typeof(ImportCommand)).Information("Imported {Ticks} {Symbol} ticks from {Files} files into {Output} ({BadLines} bad lines)",
-            summary.Ticks, instrument.Symbol, files.Count, request.Output, summary.BadLines);
-        PrintSummary(summary, instrument, request.Output, files.Count);
+            summary.Ticks, instrument.Symbol, sources, request.Output, summary.BadLines);
+        PrintSummary(summary, instrument, request.Output, sources);
         if (request.SummaryJson is not null)
         {
             WriteSummaryJson(request.SummaryJson, summary);
         }
     }
 
-    private static ImportSummary CopyWithProgress(ITickReader reader, IReadOnlyList<string> files, Instrument instrument, string temp, string extension)
+    private static ImportSummary CopyWithProgress(ITickReader reader, Instrument instrument, string temp, string extension)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var sequence = (TickFileSequence)reader;
         ImportSummary summary = default;
         console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
-                var task = ctx.AddTask($"Importing {instrument.Symbol}", maxValue: files.Count);
-                var index = new Dictionary<string, int>(StringComparer.Ordinal);
-                for (var i = 0; i < files.Count; i++)
-                {
-                    index.TryAdd(files[i], i);
-                }
-
-                summary = Copy(reader, instrument, temp, extension, current =>
-                {
-                    var bang = current.IndexOf('!', StringComparison.Ordinal);
-                    var file = bang > 0 ? current[..bang] : current;
-                    if (index.TryGetValue(file, out var i))
-                    {
-                        task.Value = i;
-                    }
-                });
-                task.Value = files.Count;
+                var task = ctx.AddTask($"Importing {instrument.Symbol}", maxValue: sequence.SourceCount);
+                summary = Copy(reader, instrument, temp, extension, () => task.Value = sequence.SourcesDone);
+                task.Value = sequence.SourceCount;
             });
         return summary;
     }
 
-    private static ImportSummary Copy(ITickReader reader, Instrument instrument, string temp, string extension, Action<string>? onFile)
+    private static ImportSummary Copy(ITickReader reader, Instrument instrument, string temp, string extension, Action? onBatch)
     {
         var buffer = new Tick[BatchSize];
         long count = 0;
         long first = 0;
         long last = 0;
-        string? currentFile = null;
         File.Delete(temp);
         TickStoreWriter? store = null;
         TickCsvWriter? csv = null;
@@ -187,11 +173,7 @@ public static class ImportCommand
                     }
                 }
 
-                if (onFile is not null && reader.CurrentFile is { } file && !ReferenceEquals(file, currentFile))
-                {
-                    currentFile = file;
-                    onFile(file);
-                }
+                onBatch?.Invoke();
             }
         }
         catch
