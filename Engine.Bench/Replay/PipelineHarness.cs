@@ -35,10 +35,27 @@ public sealed class PipelineHarness : IHarness
         Console.WriteLine($"pipeline harness: {(o.Quick ? "quick" : "full")}, {o.Runs} runs per figure (medians), {Environment.ProcessorCount} cores, sample {sample.Length:N0} real ticks");
         try
         {
-            Throughput(o, catalog, eur, sample, work, results);
-            Latency(o, catalog, sample, work, results);
-            Memory(o, catalog, sample, work, results);
-            Scaling(o, catalog, eur, sample, work, results);
+            // Sections can be picked by name: pipeline --quick throughput latency
+            bool Wants(string section) => o.Rest.Count == 0 || o.Rest.Contains(section);
+            if (Wants("throughput"))
+            {
+                Throughput(o, catalog, eur, sample, work, results);
+            }
+
+            if (Wants("latency"))
+            {
+                Latency(o, catalog, sample, work, results);
+            }
+
+            if (Wants("memory"))
+            {
+                Memory(o, catalog, sample, work, results);
+            }
+
+            if (Wants("scaling"))
+            {
+                Scaling(o, catalog, eur, sample, work, results);
+            }
         }
         finally
         {
@@ -88,6 +105,13 @@ public sealed class PipelineHarness : IHarness
             }
         }
 
+        // The same long input with the journal hashing decisions but not writing them: the store's share.
+        var longName = inputs[2].Name;
+        var dry = Repeat(o.Runs, () => PipelineRun.Run(catalog, new EngineSettings(), work, PipelineRun.FromFiles([longStore], eur), journalToStore: false));
+        var dryTps = Median(dry, r => r.TicksPerSecond);
+        Console.WriteLine($"{longName,-24} {"fused",-10} {dry[0].Ticks,12:N0} {dryTps,14:N0} {1e9 / dryTps,9:F1} {dry[0].Decisions,10:N0}  (journal hashes only: no store)");
+        results.Add(new PipelineBenchResult("throughput", "replay-no-store", longName, "fused", dry[0].Ticks, dryTps, 1e9 / dryTps));
+        Console.WriteLine($"  {longName}: no store/SQLite (fused) = {dryTps / table[(longName, "fused")]:F2}x");
         foreach (var (name, _) in inputs)
         {
             Console.WriteLine($"  {name}: fused/threads = {table[(name, "fused")] / table[(name, "threads")]:F2}x");
@@ -101,23 +125,23 @@ public sealed class PipelineHarness : IHarness
         var seconds = o.Quick ? 1.0 : 5.0;
         Console.WriteLine();
         Console.WriteLine($"2. Tick-to-decision latency, paced source, fused, every tick timed ({seconds:F0} s per run; ns from publication to the end of each stage, median of runs)");
-        Console.WriteLine($"{"rate",-8} {"stage",-11} {"p50",9} {"p99",9} {"p99.9",9} {"p99.99",9} {"max",11}   {"service p50",11}");
-        foreach (var rate in new[] { 10_000, 100_000, 1_000_000 })
+        Console.WriteLine($"{"rate",-18} {"stage",-11} {"p50",9} {"p99",9} {"p99.9",9} {"p99.99",9} {"max",11}   {"service p50",11}");
+        foreach (var (rate, threading, toStore) in new[] { (10_000, "fused", true), (100_000, "fused", true), (100_000, "threads", true), (100_000, "fused", false), (1_000_000, "fused", true) })
         {
             var count = (long)(rate * seconds);
-            var settings = new EngineSettings { Threading = "fused", LatencySampleShift = 0 };
-            var runs = Repeat(o.Runs, () => PipelineRun.Run(catalog, settings, work, PipelineRun.Paced(sample, rate, count)));
-            var label = rate >= 1_000_000 ? $"{rate / 1_000_000}M/s" : $"{rate / 1000}k/s";
+            var settings = new EngineSettings { Threading = threading, LatencySampleShift = 0 };
+            var runs = Repeat(o.Runs, () => PipelineRun.Run(catalog, settings, work, PipelineRun.Paced(sample, rate, count), toStore));
+            var label = (rate >= 1_000_000 ? $"{rate / 1_000_000}M/s" : $"{rate / 1000}k/s") + (threading == "fused" ? "" : " thr") + (toStore ? "" : " nostore");
             for (var stage = 0; stage < TradingPipeline.StageNames.Length; stage++)
             {
                 var s = stage;
-                var row = new PipelineBenchResult("latency", "paced-" + label, "sample", "fused", count, null, null,
+                var row = new PipelineBenchResult("latency", "paced-" + label.Replace(' ', '-'), "sample", threading, count, null, null,
                     TradingPipeline.StageNames[s],
                     (long)Median(runs, r => r.Latency[s].P50Ns), (long)Median(runs, r => r.Latency[s].P99Ns),
                     (long)Median(runs, r => r.Latency[s].P999Ns), (long)Median(runs, r => r.Latency[s].P9999Ns),
                     (long)Median(runs, r => r.Latency[s].MaxNs));
                 var service = (long)Median(runs, r => r.Service[s].P50Ns);
-                Console.WriteLine($"{label,-8} {row.Stage,-11} {row.P50Ns,9:N0} {row.P99Ns,9:N0} {row.P999Ns,9:N0} {row.P9999Ns,9:N0} {row.MaxNs,11:N0}   {service,11:N0}");
+                Console.WriteLine($"{label,-18} {row.Stage,-11} {row.P50Ns,9:N0} {row.P99Ns,9:N0} {row.P999Ns,9:N0} {row.P9999Ns,9:N0} {row.MaxNs,11:N0}   {service,11:N0}");
                 results.Add(row);
             }
         }

@@ -15,13 +15,13 @@ public static class PipelineRun
     /// <summary>Publishes ticks into the pipeline; returns how many.</summary>
     public delegate long Feed(TradingPipeline pipeline);
 
-    public static PipelineRunResult Run(InstrumentCatalog catalog, EngineSettings settings, string workDir, Feed feed)
+    public static PipelineRunResult Run(InstrumentCatalog catalog, EngineSettings settings, string workDir, Feed feed, bool journalToStore = true)
     {
         var dbPath = Path.Combine(workDir, $"run-{Guid.NewGuid():N}.db");
         try
         {
             using var store = EventStoreFactory.Open("sqlite:" + dbPath);
-            using var pipeline = new TradingPipeline(catalog, settings, store, "bench");
+            using var pipeline = new TradingPipeline(catalog, settings, journalToStore ? store : null, "bench");
             var gen0 = GC.CollectionCount(0);
             var gen1 = GC.CollectionCount(1);
             var gen2 = GC.CollectionCount(2);
