@@ -15,7 +15,8 @@ namespace IctEngine.Pipeline;
 public sealed class Pipeline<T>
     where T : struct
 {
-    private static readonly ILogger Logger = Log.ForContext<Pipeline<T>>();
+    // A readable SourceContext: the generic type's full name would carry assembly-qualified arguments.
+    private static readonly ILogger Logger = Log.ForContext(Serilog.Core.Constants.SourceContextPropertyName, "IctEngine.Pipeline.Pipeline");
 
     private const int LogFirstFaults = 100;
     private const int LogEvery = 10_000;
