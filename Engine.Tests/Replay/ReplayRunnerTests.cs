@@ -58,6 +58,32 @@ public sealed class ReplayRunnerTests
     }
 
     [Test]
+    public void Run_SqliteAndPostgres_GiveTheSameDecisionsHash()
+    {
+        var sqlite = Replay(Manifest(new EngineSettings()), "sq", "sq.db").Summary;
+        var location = "postgres:" + PostgresTestServer.CreateSchema(out var schema);
+        try
+        {
+            ReplaySummary pg;
+            using (var store = EventStoreFactory.Open(location))
+            {
+                var result = new ReplayRunner(InstrumentCatalog.Default).Run(Manifest(new EngineSettings()), store, "pg");
+                Assert.That(result.Completed, Is.True);
+                pg = result.Summary;
+                Assert.That(RunCatalog.ReadDecisions(store, "pg").Count(), Is.EqualTo(pg.Decisions));
+            }
+
+            Assert.That(pg.DecisionsHash, Is.EqualTo(sqlite.DecisionsHash));
+            Assert.That(pg.Trades, Is.EqualTo(sqlite.Trades));
+            Assert.That(pg.NetPnl, Is.EqualTo(sqlite.NetPnl));
+        }
+        finally
+        {
+            PostgresTestServer.DropSchema(schema);
+        }
+    }
+
+    [Test]
     public void Run_NativeStoreInput_GivesTheSameDecisionsHashAsLeanZips()
     {
         var ticksFile = Path.Combine(_dir, "sample.ticks");
