@@ -5,6 +5,7 @@ using IctEngine.Bench.Harness;
 using IctEngine.Core;
 using IctEngine.Pipeline;
 using IctEngine.Replay;
+using IctEngine.Ring;
 using IctEngine.Ticks;
 
 namespace IctEngine.Bench.Replay;
@@ -105,6 +106,23 @@ public sealed class PipelineHarness : IHarness
             }
         }
 
+        // Where the time goes per tick: each stage's mean service time (sampled, fused, long input).
+        var profile = Repeat(o.Runs, () => PipelineRun.Run(catalog, new EngineSettings(), work, PipelineRun.FromFiles([longStore], eur)));
+        var means = new double[TradingPipeline.StageNames.Length];
+        for (var s = 0; s < means.Length; s++)
+        {
+            var stage = s;
+            means[s] = Median(profile, r => r.Service[stage].MeanNs);
+        }
+
+        var wall = Median(profile, r => r.NsPerTick);
+        Console.WriteLine($"  profile per tick (fused, {inputs[2].Name}): wall {wall:F0} ns = " + string.Join(" + ",
+            TradingPipeline.StageNames.Select((n, i) => $"{n} {means[i]:F0}")) + $" + ring/producer/reader {wall - means.Sum():F0} ns");
+        for (var s = 0; s < means.Length; s++)
+        {
+            results.Add(new PipelineBenchResult("profile", "stage-mean-service", inputs[2].Name, "fused", profile[0].Ticks, null, means[s], TradingPipeline.StageNames[s]));
+        }
+
         // The same long input with the journal hashing decisions but not writing them: the store's share.
         var longName = inputs[2].Name;
         var dry = Repeat(o.Runs, () => PipelineRun.Run(catalog, new EngineSettings(), work, PipelineRun.FromFiles([longStore], eur), journalToStore: false));
@@ -126,12 +144,21 @@ public sealed class PipelineHarness : IHarness
         Console.WriteLine();
         Console.WriteLine($"2. Tick-to-decision latency, paced source, fused, every tick timed ({seconds:F0} s per run; ns from publication to the end of each stage, median of runs)");
         Console.WriteLine($"{"rate",-18} {"stage",-11} {"p50",9} {"p99",9} {"p99.9",9} {"p99.99",9} {"max",11}   {"service p50",11}");
-        foreach (var (rate, threading, toStore) in new[] { (10_000, "fused", true), (100_000, "fused", true), (100_000, "threads", true), (100_000, "fused", false), (1_000_000, "fused", true) })
+        var rows = new (int Rate, string Threading, bool ToStore, WaitStrategyKind Wait)[]
+        {
+            (10_000, "fused", true, WaitStrategyKind.Yielding),
+            (100_000, "fused", true, WaitStrategyKind.Yielding),
+            (100_000, "fused", true, WaitStrategyKind.BusySpin),
+            (100_000, "threads", true, WaitStrategyKind.Yielding),
+            (100_000, "fused", false, WaitStrategyKind.Yielding),
+            (1_000_000, "fused", true, WaitStrategyKind.Yielding),
+        };
+        foreach (var (rate, threading, toStore, wait) in rows)
         {
             var count = (long)(rate * seconds);
-            var settings = new EngineSettings { Threading = threading, LatencySampleShift = 0 };
+            var settings = new EngineSettings { Threading = threading, LatencySampleShift = 0, WaitStrategy = wait };
             var runs = Repeat(o.Runs, () => PipelineRun.Run(catalog, settings, work, PipelineRun.Paced(sample, rate, count), toStore));
-            var label = (rate >= 1_000_000 ? $"{rate / 1_000_000}M/s" : $"{rate / 1000}k/s") + (threading == "fused" ? "" : " thr") + (toStore ? "" : " nostore");
+            var label = (rate >= 1_000_000 ? $"{rate / 1_000_000}M/s" : $"{rate / 1000}k/s") + (threading == "fused" ? "" : " thr") + (toStore ? "" : " nostore") + (wait == WaitStrategyKind.BusySpin ? " spin" : "");
             for (var stage = 0; stage < TradingPipeline.StageNames.Length; stage++)
             {
                 var s = stage;

@@ -66,7 +66,7 @@ public sealed class LatencySampler
                 ? new StageLatency(StageNames[i], 0, 0, 0, 0, 0, 0)
                 : new StageLatency(StageNames[i], h.TotalCount,
                     h.GetValueAtPercentile(50), h.GetValueAtPercentile(99), h.GetValueAtPercentile(99.9),
-                    h.GetValueAtPercentile(99.99), h.GetMaxValue()));
+                    h.GetValueAtPercentile(99.99), h.GetMaxValue(), Math.Round(h.GetMean(), 1)));
         }
 
         return result;
