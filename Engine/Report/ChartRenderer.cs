@@ -136,9 +136,15 @@ public sealed class ChartRenderer
             DrawSession(plot, rec, frame, session);
         }
 
+        var pip = symbol.Digits is 3 or 5 ? 10m / Core.Price.PowerOfTen(symbol.Digits) : 1m / Core.Price.PowerOfTen(symbol.Digits);
+        var cited = focus?.StructureIds ?? [];
         foreach (var zone in symbol.Zones.Where(z => Matches(z.Timeframe, timeframe) && z.End > left && z.Start < right && frame.ShowsPrices(z.Bottom, z.Top)))
         {
-            DrawZone(plot, rec, frame, zone);
+            var isCited = cited.Contains(zone.Id);
+            if (isCited || zone.Kind == ZoneKind.OrderBlock || zone.Top - zone.Bottom >= _options.MinZonePips * pip)
+            {
+                DrawZone(plot, rec, frame, zone, isCited);
+            }
         }
 
         foreach (var level in symbol.Liquidity.Where(l => Matches(l.Timeframe, timeframe) && (l.SweptAt ?? right) >= left && l.Start < right && frame.ShowsPrices(l.Level, l.Level)))
@@ -156,7 +162,7 @@ public sealed class ChartRenderer
 
         foreach (var brk in symbol.Breaks.Where(b => Matches(b.Timeframe, timeframe) && b.To >= left && b.From < right && frame.ShowsPrices(b.Level, b.Level)))
         {
-            DrawBreak(plot, rec, frame, brk);
+            DrawBreak(plot, rec, frame, brk, cited.Contains(brk.Id));
         }
 
         if (focus is not null)
@@ -403,7 +409,11 @@ public sealed class ChartRenderer
         label.LabelBackgroundColor = Colors.Transparent;
     }
 
-    private void DrawZone(Plot plot, ChartRecorder rec, Frame f, ReportZone zone)
+    /// <summary>
+    /// Zones still open at the chart's right edge are labelled; zones mitigated inside the window step back (fainter,
+    /// no label), so the eye finds the live ones. A zone the focused trade cites is labelled and outlined.
+    /// </summary>
+    private void DrawZone(Plot plot, ChartRecorder rec, Frame f, ReportZone zone, bool cited)
     {
         var (kind, name, color) = zone.Kind switch
         {
@@ -412,14 +422,20 @@ public sealed class ChartRenderer
             _ => (ChartElementKind.BreakerBlock, "BB", ChartPalette.Breaker),
         };
         var (x1, x2) = f.ClipX(zone.Start, zone.End);
-        var text = _options.LabelIds ? $"{name} #{zone.Id}" : name;
+        var text = (cited ? "entry " : "") + (_options.LabelIds ? $"{name} #{zone.Id}" : name);
+        var live = !zone.Mitigated || zone.End > f.Right;
         var rect = rec.Add(plot.Add.Rectangle(x1, x2, (double)zone.Bottom, (double)zone.Top), kind, zone.Id, text);
-        rect.FillColor = color.WithAlpha(0.2);
-        rect.LineColor = color.WithAlpha(0.7);
-        rect.LineWidth = 1;
+        rect.FillColor = color.WithAlpha(live || cited ? 0.22 : 0.10);
+        rect.LineColor = cited ? Colors.Black.WithAlpha(0.8) : color.WithAlpha(live ? 0.7 : 0.3);
+        rect.LineWidth = cited ? 2 : 1;
         if (zone.Kind == ZoneKind.BreakerBlock)
         {
             rect.LinePattern = LinePattern.Dashed;
+        }
+
+        if (!live && !cited)
+        {
+            return;
         }
 
         var label = rec.Add(plot.Add.Text(text, x1, (double)zone.Top), ChartElementKind.ZoneLabel, zone.Id, text);
@@ -449,21 +465,22 @@ public sealed class ChartRenderer
         }
     }
 
-    private static void DrawBreak(Plot plot, ChartRecorder rec, Frame f, ReportStructureBreak brk)
+    private static void DrawBreak(Plot plot, ChartRecorder rec, Frame f, ReportStructureBreak brk, bool cited)
     {
         var (x1, x2) = f.ClipX(brk.From, brk.To);
         var y = (double)brk.Level;
         var color = brk.Kind == StructureBreakKind.Bos ? ChartPalette.Bos : ChartPalette.Choch;
-        var line = rec.Add(plot.Add.Line(x1, y, x2, y), ChartElementKind.StructureLine, brk.Id, brk.Label);
+        var text = cited ? "signal " + brk.Label : brk.Label;
+        var line = rec.Add(plot.Add.Line(x1, y, x2, y), ChartElementKind.StructureLine, brk.Id, text);
         line.LineColor = color;
-        line.LineWidth = 2;
+        line.LineWidth = cited || brk.Scope == StructureScope.Swing ? 3 : 2;
         line.MarkerSize = 0;
         if (brk.Kind == StructureBreakKind.Choch)
         {
             line.LinePattern = LinePattern.Dashed;
         }
 
-        var label = rec.Add(plot.Add.Text(brk.Label, (x1 + x2) / 2, y), ChartElementKind.StructureLabel, brk.Id, brk.Label);
+        var label = rec.Add(plot.Add.Text(text, (x1 + x2) / 2, y), ChartElementKind.StructureLabel, brk.Id, text);
         Style(label, color, brk.Direction > 0 ? Alignment.LowerCenter : Alignment.UpperCenter, 12);
         label.LabelBold = true;
     }

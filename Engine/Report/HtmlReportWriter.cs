@@ -115,7 +115,7 @@ public sealed class HtmlReportWriter
         }
 
         h.Append("<table>\n<tr><th>#</th><th>Symbol</th><th>Side</th><th>Entry time</th><th>Entry</th><th>Exit time</th><th>Exit</th>")
-            .Append("<th>Lots</th><th>Stop</th><th>Target</th><th>P&amp;L</th><th>R</th><th>Structures</th><th>Chart</th></tr>\n");
+            .Append("<th>Lots</th><th>Stop</th><th>Target</th><th>P&amp;L</th><th>R</th><th>Closed by</th><th>Why (signal structures)</th><th>Chart</th></tr>\n");
         foreach (var t in trades)
         {
             var digits = model.Symbols.First(s => s.Symbol == t.Symbol).Digits;
@@ -130,7 +130,10 @@ public sealed class HtmlReportWriter
                 .Append("</td><td class=\"num\">").Append(t.Target is { } tp ? Price(tp, digits) : "")
                 .Append("</td><td class=\"").Append(pnlClass).Append("\">").Append(t.Pnl.ToString("0.00", CultureInfo.InvariantCulture))
                 .Append("</td><td class=\"num\">").Append(t.RMultiple is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "")
-                .Append("</td><td>").Append(E(string.Join(", ", t.StructureIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))))
+                .Append("</td><td>").Append(E(t.ExitReason ?? ""))
+                .Append("</td><td>").Append(t.Justification.Count > 0
+                    ? string.Join("<br>", t.Justification.Select(E))
+                    : E(string.Join(", ", t.StructureIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))))
                 .Append("</td><td>");
             if (tradeCharts.TryGetValue((t.Symbol, t.Id), out var chart))
             {
