@@ -18,7 +18,11 @@ public sealed class ReportGeneratorTests
 
     private static ReportOutput GenerateScenario(string dir) =>
         ReportGenerator.Generate(ReportScenario.RunId, ReportScenario.Decisions(), ReportScenario.Catalog, dir, new ReportOptions(),
-            builder => builder.ConfigurationText = "{ \"strategy\": \"silver-bullet\", \"riskPercent\": 0.5 }",
+            builder =>
+            {
+                builder.Apply(ReportScenario.Settings);
+                builder.ConfigurationText = "{ \"strategy\": \"silver-bullet\", \"riskPercent\": 0.5 }";
+            },
             model =>
             {
                 model.BaselineName = "main";

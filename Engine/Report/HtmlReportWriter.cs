@@ -132,7 +132,7 @@ public sealed class HtmlReportWriter
                 .Append("</td><td class=\"num\">").Append(t.RMultiple is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "")
                 .Append("</td><td>").Append(E(t.ExitReason ?? ""))
                 .Append("</td><td>").Append(t.Justification.Count > 0
-                    ? string.Join("<br>", t.Justification.Select(E))
+                    ? string.Concat(t.Justification.Select(j => "<div>" + E(j) + "</div>"))
                     : E(string.Join(", ", t.StructureIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))))
                 .Append("</td><td>");
             if (tradeCharts.TryGetValue((t.Symbol, t.Id), out var chart))
