@@ -33,7 +33,7 @@ internal static class ReportDecisionMap
             : m is SmcCodes.SwingBos or SmcCodes.SwingChoch ? StructureScope.Swing
             : StructureScope.Internal;
         var brk = new ReportStructureBreak(d.Id, kind, Math.Sign(d.Code), d.Timeframe, Px(d.A, i), default, default) { Scope = scope };
-        return new RawBreak(brk, Ref(d, d.B), Ref(d, d.C, ClosingBarFallback(d)));
+        return new RawBreak(brk, Ref(d, d.B, d.C), Ref(d, d.C, d.C));
     }
 
     // ── OrderBlockDetected ── Code ±1 · Ref0 swing id · A top · B bottom · C OB candle index · D breaking index
@@ -43,7 +43,8 @@ internal static class ReportDecisionMap
     {
         var zone = new ReportZone(d.Id, kind, Math.Sign(d.Code), d.Timeframe, Px(Math.Max(d.A, d.B), i), Px(Math.Min(d.A, d.B), i),
             default, default, false);
-        return new RawZone(zone, Ref(d, d.C), kind == ZoneKind.BreakerBlock ? d.Ref0 : 0);
+        var current = kind switch { ZoneKind.OrderBlock => d.D, ZoneKind.FairValueGap => d.C + 1, _ => d.C };
+        return new RawZone(zone, Ref(d, d.C, current), kind == ZoneKind.BreakerBlock ? d.Ref0 : 0);
     }
 
     // ── OrderBlockMitigated ── Id OB id · D mitigating index
@@ -53,10 +54,10 @@ internal static class ReportDecisionMap
     //    (Id break id), 101 swing replaced (ignored).
     public static ZoneEnd? ZoneEndOf(in Decision d) => d.Type switch
     {
-        DecisionType.OrderBlockMitigated => new ZoneEnd(d.Id, Ref(d, d.D, ClosingBarFallback(d)), ZoneEndKind.Mitigated),
-        DecisionType.FairValueGapMitigated => new ZoneEnd(d.Id, Ref(d, d.C, ClosingBarFallback(d)), ZoneEndKind.Mitigated),
+        DecisionType.OrderBlockMitigated => new ZoneEnd(d.Id, Ref(d, d.D, d.D), ZoneEndKind.Mitigated),
+        DecisionType.FairValueGapMitigated => new ZoneEnd(d.Id, Ref(d, d.C, d.C), ZoneEndKind.Mitigated),
         DecisionType.StructureInvalidated when d.Code == (int)DecisionType.OrderBlockDetected =>
-            new ZoneEnd(d.Id, Ref(d, d.C, ClosingBarFallback(d)), ZoneEndKind.BreakerOfOrderBlockErased),
+            new ZoneEnd(d.Id, Ref(d, d.C, d.C), ZoneEndKind.BreakerOfOrderBlockErased),
         DecisionType.StructureInvalidated when d.Code == (int)DecisionType.FairValueGapDetected =>
             new ZoneEnd(d.Id, new BarRef(d.SymbolId, d.Timeframe, -1, d.TimeNs), ZoneEndKind.Merged),
         _ => null,
@@ -69,20 +70,20 @@ internal static class ReportDecisionMap
     // ── LiquidityDetected / EqualHighsLows ── Id pool id (the same for every member) · Code ±1 side · A mean level ·
     //    B head index · C end index · D members
     public static (ReportLiquidity Level, BarRef Start, long Members) Liquidity(in Decision d, Instrument i) =>
-        (new ReportLiquidity(d.Id, Math.Sign(d.Code), d.Timeframe, Px(d.A, i), default, null, null), Ref(d, d.B), d.D);
+        (new ReportLiquidity(d.Id, Math.Sign(d.Code), d.Timeframe, Px(d.A, i), default, null, null), Ref(d, d.B, d.C), d.D);
 
     // ── LiquiditySwept ── Code ±1 run (closed beyond), ±2 grab (closed back inside) · Ref0 pool id · A mean level ·
     //    B sweeping high/low · C sweeping index
     public static RawSweep Sweep(in Decision d) =>
-        new(d.Ref0, Ref(d, d.C, ClosingBarFallback(d)), d.B, Math.Abs(d.Code) == SmcCodes.SweepClosedInside);
+        new(d.Ref0, Ref(d, d.C, d.C), d.B, Math.Abs(d.Code) == SmcCodes.SweepClosedInside);
 
     // ── SessionEvent ── Code 1 opened / 2 closed / 3 period started (SmcCodes) · Id session id (same for open and
     //    close) · Ref0 window index into SmcOptions.Sessions · A high · B low · C open index · D index (closed: the
     //    first bar outside the window)
     public static RawSessionEvent Session(in Decision d) => Math.Abs(d.Code) switch
     {
-        SmcCodes.SessionOpened => new RawSessionEvent(d.Id, (int)d.Ref0, true, Ref(d, d.C)),
-        SmcCodes.SessionClosed => new RawSessionEvent(d.Id, (int)d.Ref0, false, Ref(d, d.D, d.TimeNs)),
+        SmcCodes.SessionOpened => new RawSessionEvent(d.Id, (int)d.Ref0, true, Ref(d, d.C, d.D)),
+        SmcCodes.SessionClosed => new RawSessionEvent(d.Id, (int)d.Ref0, false, Ref(d, d.D, d.D)),
         _ => new RawSessionEvent(0, -1, false, default),
     };
 
@@ -140,12 +141,13 @@ internal static class ReportDecisionMap
 
     public static DateTime Time(long ns) => new Timestamp(ns).ToDateTime();
 
-    private static BarRef Ref(in Decision d, long index) => new(d.SymbolId, d.Timeframe, index, d.TimeNs);
-
-    private static BarRef Ref(in Decision d, long index, long fallbackNs) => new(d.SymbolId, d.Timeframe, index, fallbackNs);
-
-    /// <summary>Open time of the bar whose close made the decision known, for when its index has no journaled bar.</summary>
-    private static long ClosingBarFallback(in Decision d) => d.TimeNs - (d.Timeframe * Timestamp.NanosPerSecond);
+    /// <summary>
+    /// Bar <paramref name="index"/>, with an estimate of its open time for series whose bars are not journaled (M1):
+    /// the decision was made at the close of bar <paramref name="current"/>, so count back whole bars from there
+    /// (exact unless the market paused in between).
+    /// </summary>
+    private static BarRef Ref(in Decision d, long index, long current) =>
+        new(d.SymbolId, d.Timeframe, index, d.TimeNs - ((1 + Math.Max(0, current - index)) * d.Timeframe * Timestamp.NanosPerSecond));
 
     private static long[] NonZero(long a, long b, long c) => new[] { a, b, c }.Where(x => x != 0).ToArray();
 
