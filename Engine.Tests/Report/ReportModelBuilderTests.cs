@@ -171,9 +171,13 @@ public sealed class ReportModelBuilderTests
 
         var equity = builder.Build().Equity;
 
-        Assert.That(equity.Select(p => (p.Balance, p.DailyLossLevel, p.MaxLossLevel)), Is.EqualTo(new (decimal, decimal?, decimal?)[]
+        // Start is 08:00 in Prague: the trading day turns at the next Prague midnight (23:00 UTC in March).
+        Assert.That(equity.Select(p => (p.Time, p.Balance, p.DailyLossLevel, p.MaxLossLevel)), Is.EqualTo(new (DateTime, decimal, decimal?, decimal?)[]
         {
-            (1_000m, 950m, 900m), (1_020m, 950m, 900m), (1_010m, 970m, 900m),
+            (ReportScenario.Start, 1_000m, 950m, 900m),
+            (ReportScenario.Start, 1_020m, 950m, 900m),
+            (new DateTime(2024, 3, 5, 23, 0, 0, DateTimeKind.Utc), 1_020m, 970m, 900m),
+            (ReportScenario.Start.AddDays(1), 1_010m, 970m, 900m),
         }));
     }
 

@@ -221,7 +221,8 @@ public sealed class ChartRenderer
 
         var balance = rec.Add(top.Add.ScatterLine(xs, points.Select(p => (double)p.Balance).ToArray(), ChartPalette.Balance), ChartElementKind.Balance, 0, "Balance");
         balance.ConnectStyle = ConnectStyle.StepHorizontal;
-        balance.LineWidth = 2;
+        balance.LineWidth = 5; // wide and under equity: where the two agree (no open position) both stay visible
+        balance.Color = ChartPalette.Balance.WithAlpha(0.45);
         balance.LegendText = "Balance";
         var equity = rec.Add(top.Add.ScatterLine(xs, points.Select(p => (double)p.Equity).ToArray(), ChartPalette.Equity), ChartElementKind.Equity, 0, "Equity");
         equity.LineWidth = 2;

@@ -407,25 +407,37 @@ public sealed class ReportModelBuilder
         var schedule = new DailyResetSchedule(DailyResetTimeZone);
         var balance = initial;
         var dayStart = initial;
-        var day = _firstNs == long.MaxValue ? 0 : schedule.TradingDate(_firstNs);
+        var equity = initial;
+        var nextReset = _firstNs == long.MaxValue ? long.MaxValue : schedule.NextResetNs(_firstNs);
         model.Equity.Add(Point(runStart, initial, initial));
         foreach (var (timeNs, delta, snapshot) in _account)
         {
-            var today = schedule.TradingDate(timeNs);
-            if (today != day)
-            {
-                day = today;
-                dayStart = balance;
-            }
+            AddResets(timeNs);
 
             balance += ReportDecisionMap.Money(delta);
-            var equity = balance;
+            equity = balance;
             if (snapshot is { } s)
             {
                 (balance, equity, dayStart) = (ReportDecisionMap.Money(s.BalanceMicros), ReportDecisionMap.Money(s.EquityMicros), ReportDecisionMap.Money(s.DayStartMicros));
             }
 
             model.Equity.Add(Point(ReportDecisionMap.Time(timeNs), balance, equity));
+        }
+
+        if (_lastNs != long.MinValue)
+        {
+            AddResets(_lastNs);
+        }
+
+        // A point at every trading-day start inside the run, so the daily-loss level steps where the risk stage's does.
+        void AddResets(long untilNs)
+        {
+            while (nextReset <= untilNs)
+            {
+                dayStart = balance;
+                model.Equity.Add(Point(ReportDecisionMap.Time(nextReset), balance, equity));
+                nextReset = schedule.NextResetNs(nextReset);
+            }
         }
 
         EquityPoint Point(DateTime time, decimal bal, decimal eq) =>
