@@ -62,13 +62,20 @@ public sealed class ChartRendererTests
             Assert.That(day.Labels(ChartElementKind.SessionBand), Is.EqualTo(new[] { "London killzone" }));
             Assert.That(day.Count(ChartElementKind.SessionLabel), Is.EqualTo(1));
             var trades = new[] { ReportScenario.WinPosition, ReportScenario.LossPosition };
-            foreach (var kind in new[] { ChartElementKind.Entry, ChartElementKind.Exit, ChartElementKind.TradePath, ChartElementKind.StopLine, ChartElementKind.TargetLine })
+            foreach (var kind in new[]
+                     {
+                         ChartElementKind.Entry, ChartElementKind.Exit, ChartElementKind.TradePath, ChartElementKind.StopLine, ChartElementKind.TargetLine,
+                         ChartElementKind.RiskBox, ChartElementKind.RewardBox,
+                     })
             {
                 Assert.That(day.Ids(kind), Is.EqualTo(trades), kind.ToString());
                 Assert.That(day.Count(kind), Is.EqualTo(2), kind.ToString());
             }
 
-            Assert.That(day.Labels(ChartElementKind.TradeLabel), Is.EquivalentTo(new[] { "#1 Long 1.00", "+74.00 (+2.0R)", "#2 Long 0.50", "-23.00 (-1.0R)" }));
+            Assert.That(day.Labels(ChartElementKind.TradeLabel), Is.EquivalentTo(new[]
+            {
+                "#1 Long 1.00", "+74.00 (+2.0R)", "SL 1.08635", "TP 1.08755", "#2 Long 0.50", "-23.00 (-1.0R)", "SL 1.08610", "TP 1.08750",
+            }));
             Assert.That(day.Count(ChartElementKind.Balance) + day.Count(ChartElementKind.Equity) + day.Count(ChartElementKind.FocusBand), Is.Zero);
         });
     }

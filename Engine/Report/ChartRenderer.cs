@@ -168,7 +168,7 @@ public sealed class ChartRenderer
         if (focus is not null)
         {
             var (x1, x2) = frame.ClipX(focus.EntryTime, focus.ExitTime ?? right);
-            var band = rec.Add(plot.Add.HorizontalSpan(x1, x2, ChartPalette.Focus.WithAlpha(0.10)), ChartElementKind.FocusBand, focus.Id, null);
+            var band = rec.Add(plot.Add.HorizontalSpan(x1, x2, Colors.Black.WithAlpha(0.04)), ChartElementKind.FocusBand, focus.Id, null);
             band.LineWidth = 0;
             plot.MoveToBack(band);
         }
@@ -176,7 +176,7 @@ public sealed class ChartRenderer
         foreach (var trade in symbol.Trades.Where(t => t.EntryTime < right && (t.ExitTime ?? right) >= left))
         {
             // On a trade's own chart the other trades stay visible but step back.
-            DrawTrade(plot, rec, frame, trade, symbol.Digits, focus is null || focus.Id == trade.Id ? 1.0 : 0.35);
+            DrawTrade(plot, rec, frame, trade, symbol.Digits, focus is null || focus.Id == trade.Id ? 1.0 : 0.35, span * 8);
         }
 
         // Labels last, so candles never hide them.
@@ -486,15 +486,22 @@ public sealed class ChartRenderer
         label.LabelBold = true;
     }
 
-    private static void DrawTrade(Plot plot, ChartRecorder rec, Frame f, ReportTrade trade, int digits, double alpha)
+    /// <summary>
+    /// Entry and exit markers joined by the trade's path, and the risk (entry to stop) and reward (entry to target)
+    /// boxes of a position tool. The boxes span at least <paramref name="minSpan"/> so that a trade stopped out within
+    /// minutes still shows where its stop and target were.
+    /// </summary>
+    private static void DrawTrade(Plot plot, ChartRecorder rec, Frame f, ReportTrade trade, int digits, double alpha, TimeSpan minSpan)
     {
         var color = (trade.Side > 0 ? ChartPalette.Long : ChartPalette.Short).WithAlpha(alpha);
         var entryX = trade.EntryTime.ToOADate();
-        var endX = Math.Min((trade.ExitTime ?? f.Right).ToOADate(), f.Right.ToOADate());
-        foreach (var (price, kind, lineColor, name) in new[]
+        var end = trade.ExitTime ?? f.Right;
+        end = end - trade.EntryTime < minSpan ? trade.EntryTime + minSpan : end;
+        var endX = Math.Min(end.ToOADate(), f.Right.ToOADate());
+        foreach (var (price, kind, boxKind, lineColor, name) in new[]
                  {
-                     (trade.Stop, ChartElementKind.StopLine, ChartPalette.Stop, "SL"),
-                     (trade.Target, ChartElementKind.TargetLine, ChartPalette.Target, "TP"),
+                     (trade.Stop, ChartElementKind.StopLine, ChartElementKind.RiskBox, ChartPalette.Stop, "SL"),
+                     (trade.Target, ChartElementKind.TargetLine, ChartElementKind.RewardBox, ChartPalette.Target, "TP"),
                  })
         {
             if (price is not { } p)
@@ -502,11 +509,17 @@ public sealed class ChartRenderer
                 continue;
             }
 
-            var line = rec.Add(plot.Add.Line(entryX, (double)p, endX, (double)p), kind, trade.Id, $"{name} {Core.Price.Format(ToUnits(p, digits), digits)}");
+            var text = $"{name} {Core.Price.Format(ToUnits(p, digits), digits)}";
+            var box = rec.Add(plot.Add.Rectangle(entryX, endX, (double)Math.Min(p, trade.EntryPrice), (double)Math.Max(p, trade.EntryPrice)), boxKind, trade.Id, name);
+            box.FillColor = lineColor.WithAlpha(0.10 * alpha);
+            box.LineWidth = 0;
+            var line = rec.Add(plot.Add.Line(entryX, (double)p, endX, (double)p), kind, trade.Id, text);
             line.LineColor = lineColor.WithAlpha(alpha);
             line.LineWidth = 2;
             line.LinePattern = LinePattern.Dashed;
             line.MarkerSize = 0;
+            var label = rec.Add(plot.Add.Text(text, entryX, (double)p), ChartElementKind.TradeLabel, trade.Id, text);
+            Style(label, lineColor.WithAlpha(alpha), p > trade.EntryPrice ? Alignment.LowerLeft : Alignment.UpperLeft, 10);
         }
 
         var entry = rec.Add(plot.Add.Marker(entryX, (double)trade.EntryPrice,

@@ -32,6 +32,7 @@ public sealed class HtmlReportWriter
         th,td{border:1px solid #e0e0e0;padding:4px 10px;text-align:left;white-space:nowrap}
         th{background:#eceff1}td.num{text-align:right;font-variant-numeric:tabular-nums}
         tr:nth-child(even) td{background:#f7f9fa}
+        td.why{white-space:normal;min-width:16em;font-size:12px}
         .pos{color:#2e7d32;font-weight:600}.neg{color:#c62828;font-weight:600}
         .ok{color:#2e7d32}.warning{color:#ef6c00;font-weight:600}.regression{color:#c62828;font-weight:700}
         figure{margin:16px 0;background:#fff;border:1px solid #e0e0e0;padding:8px}
@@ -131,7 +132,7 @@ public sealed class HtmlReportWriter
                 .Append("</td><td class=\"").Append(pnlClass).Append("\">").Append(t.Pnl.ToString("0.00", CultureInfo.InvariantCulture))
                 .Append("</td><td class=\"num\">").Append(t.RMultiple is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "")
                 .Append("</td><td>").Append(E(t.ExitReason ?? ""))
-                .Append("</td><td>").Append(t.Justification.Count > 0
+                .Append("</td><td class=\"why\">").Append(t.Justification.Count > 0
                     ? string.Concat(t.Justification.Select(j => "<div>" + E(j) + "</div>"))
                     : E(string.Join(", ", t.StructureIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))))
                 .Append("</td><td>");
