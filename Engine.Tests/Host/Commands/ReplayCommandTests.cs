@@ -1,6 +1,7 @@
 using IctEngine.Host;
 using IctEngine.Tests.Support;
 using NUnit.Framework;
+using Spectre.Console;
 
 namespace IctEngine.Tests.Host.Commands;
 
@@ -21,8 +22,12 @@ public sealed class ReplayCommandTests
         var sample = SampleData.Path("lean-oanda-eurusd");
         var report = Path.Combine(_dir, "report");
         var stdout = Console.Out;
+        var ansi = AnsiConsole.Console;
         using var capture = new StringWriter();
         Console.SetOut(capture);
+
+        // The summary goes through Spectre's static console, which may still hold a writer an earlier test closed.
+        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(capture) });
         int exit;
         try
         {
@@ -32,6 +37,7 @@ public sealed class ReplayCommandTests
         finally
         {
             Console.SetOut(stdout);
+            AnsiConsole.Console = ansi;
         }
 
         Assert.That(exit, Is.EqualTo(ExitCodes.Success), capture.ToString());
