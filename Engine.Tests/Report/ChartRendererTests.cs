@@ -75,7 +75,9 @@ public sealed class ChartRendererTests
             Assert.That(day.Labels(ChartElementKind.TradeLabel), Is.EquivalentTo(new[]
             {
                 "#1 Long 1.00", "+74.00 (+2.0R)", "SL 1.08635", "TP 1.08755", "#2 Long 0.50", "-23.00 (-1.0R)", "SL 1.08610", "TP 1.08750",
+                "signal short: denied: MaxVolumePerSymbol",
             }));
+            Assert.That(day.Ids(ChartElementKind.Signal), Is.EqualTo(new[] { ReportScenario.DeniedSignal }), "only the signal that opened nothing");
             Assert.That(day.Count(ChartElementKind.Balance) + day.Count(ChartElementKind.Equity) + day.Count(ChartElementKind.FocusBand), Is.Zero);
         });
     }

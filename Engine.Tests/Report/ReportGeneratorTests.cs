@@ -150,6 +150,9 @@ public sealed class ReportGeneratorTests
         Assert.That(symbol.Breaks, Has.All.Matches<ReportStructureBreak>(b => b.From <= b.To));
         Assert.That(symbol.Sessions.Select(x => x.Name).Distinct(), Is.SupersetOf(new[] { "London killzone", "New York killzone" }));
         Assert.That(model.Equity[^1].Balance, Is.EqualTo(result.Summary.FinalBalance), "balance rebuilt from fills and closes");
+        Assert.That(symbol.Signals, Has.Count.EqualTo(result.Summary.Signals));
+        Assert.That(symbol.Signals.Count(x => x.Traded), Is.EqualTo(model.AllTrades().Count()));
+        Assert.That(symbol.Signals, Has.None.Matches<ReportSignal>(x => x.Outcome == "pending"), "every signal of the finished run has an outcome");
 
         var windows = output.Charts.Where(c => c.Kind == ChartKind.Window).ToList();
         Assert.That(windows, Is.Not.Empty);

@@ -127,6 +127,19 @@ public sealed class ReportModelBuilderTests
     }
 
     [Test]
+    public void Build_Signals_CarryTheirOutcome()
+    {
+        var signals = EurUsd(BuildScenario()).Signals;
+
+        Assert.That(signals.Select(x => (x.Id, x.Outcome)), Is.EqualTo(new[]
+        {
+            (ReportScenario.WinSignal, "traded"), (ReportScenario.LossSignal, "traded"), (ReportScenario.DeniedSignal, "denied: MaxVolumePerSymbol"),
+        }));
+        Assert.That(signals[2], Is.EqualTo(new ReportSignal(ReportScenario.DeniedSignal, -1, 300, ReportScenario.BarTime(51), 1.086m, 1.0864m, 1.085m,
+            "denied: MaxVolumePerSymbol")));
+    }
+
+    [Test]
     public void Build_OpenPosition_IsTradeWithoutExit()
     {
         var builder = new ReportModelBuilder(ReportScenario.Catalog, "r");

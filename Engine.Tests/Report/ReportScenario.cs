@@ -14,7 +14,7 @@ namespace IctEngine.Tests.Report;
 /// <see cref="BrokerRejectCode"/>, bars cited by their series index. A swing low, a rally that breaks the swing high
 /// (internal BOS↑) leaving a bullish FVG, a pullback that breaks the last swing low (internal CHoCH↓), a bullish order
 /// block mitigated late in the morning, sell-side equal lows that get swept, the London killzone (07:00–10:00 UTC in
-/// winter), a winning and a losing long with commissions, tick, risk and broker rejects.
+/// winter), a winning and a losing long with commissions, a short signal risk denied, tick and broker rejects.
 /// </summary>
 internal static class ReportScenario
 {
@@ -31,7 +31,7 @@ internal static class ReportScenario
     public static readonly long ChochId = Id(SmcIdKind.InternalBreak, 54);
     public static readonly long LiquidityId = Id(SmcIdKind.Liquidity, 10);
     public static readonly long SessionId = Id(SmcIdKind.Session, 0, sub: 1);
-    public static readonly long WinSignal = Id(SmcIdKind.Signal, 36), LossSignal = Id(SmcIdKind.Signal, 44);
+    public static readonly long WinSignal = Id(SmcIdKind.Signal, 36), LossSignal = Id(SmcIdKind.Signal, 44), DeniedSignal = Id(SmcIdKind.Signal, 50);
     public const long WinPosition = 1, LossPosition = 2;
 
     public static readonly DateTime Start = new(2024, 3, 5, 7, 0, 0, DateTimeKind.Utc);
@@ -99,7 +99,11 @@ internal static class ReportScenario
 
         list.Add(Reject(DecisionType.TickRejected, (int)RejectReason.Spike, 5));
         list.Add(Reject(DecisionType.TickRejected, (int)RejectReason.Spike, 6));
-        list.Add(Reject(DecisionType.RiskDenied, (int)RiskDenyReason.MaxVolumePerSymbol, 50));
+        list.Add(At(DecisionType.SignalRaised, 50) with
+        {
+            Id = DeniedSignal, Code = -1, Ref0 = BiasId, Ref1 = ChochId, Ref2 = FvgId, A = 108_600, B = 108_640, C = 108_500, D = CloseNs(62), E = 1, F = 2,
+        });
+        list.Add(Reject(DecisionType.RiskDenied, (int)RiskDenyReason.MaxVolumePerSymbol, 50) with { Id = DeniedSignal, CorrelationId = DeniedSignal });
         list.Add(Reject(DecisionType.OrderRejected, (int)BrokerRejectCode.MarketClosed, 51));
         return list;
     }

@@ -173,6 +173,11 @@ public sealed class ChartRenderer
             plot.MoveToBack(band);
         }
 
+        foreach (var signal in symbol.Signals.Where(x => !x.Traded && Matches(x.Timeframe, timeframe) && x.Time >= left && x.Time < right && frame.ShowsPrices(x.Entry, x.Entry)))
+        {
+            DrawSignal(plot, rec, frame, signal, span * 12);
+        }
+
         foreach (var trade in symbol.Trades.Where(t => t.EntryTime < right && (t.ExitTime ?? right) >= left))
         {
             // On a trade's own chart the other trades stay visible but step back.
@@ -550,6 +555,25 @@ public sealed class ChartRenderer
             exitLabel.OffsetX = 10;
             exitLabel.LabelBold = true;
         }
+    }
+
+    /// <summary>A hollow triangle at the untraded signal's limit entry with a dotted line over its lifetime, and its fate.</summary>
+    private static void DrawSignal(Plot plot, ChartRecorder rec, Frame f, ReportSignal signal, TimeSpan lifetime)
+    {
+        var color = (signal.Side > 0 ? ChartPalette.Long : ChartPalette.Short).WithAlpha(0.8);
+        var (x1, x2) = f.ClipX(signal.Time, signal.Time + lifetime);
+        var y = (double)signal.Entry;
+        var line = rec.Add(plot.Add.Line(x1, y, x2, y), ChartElementKind.Signal, signal.Id, signal.Outcome);
+        line.LineColor = color;
+        line.LineWidth = 1.5f;
+        line.LinePattern = LinePattern.Dotted;
+        line.MarkerSize = 0;
+        var marker = plot.Add.Marker(x1, y, signal.Side > 0 ? MarkerShape.OpenTriangleUp : MarkerShape.OpenTriangleDown, 14, color);
+        marker.MarkerLineWidth = 2;
+        var text = $"signal {(signal.Side > 0 ? "long" : "short")}: {signal.Outcome}";
+        var label = rec.Add(plot.Add.Text(text, x1, y), ChartElementKind.TradeLabel, signal.Id, text);
+        Style(label, color, signal.Side > 0 ? Alignment.UpperLeft : Alignment.LowerLeft, 10);
+        label.OffsetY = signal.Side > 0 ? 8 : -8;
     }
 
     private static long ToUnits(decimal price, int digits) => (long)decimal.Round(price * Core.Price.PowerOfTen(digits));

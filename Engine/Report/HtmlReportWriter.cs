@@ -70,6 +70,7 @@ public sealed class HtmlReportWriter
         }
 
         WriteTrades(h, model, charts);
+        WriteSignals(h, model);
         WriteRejects(h, model);
         WriteCharts(h, model, charts);
         WriteConfiguration(h, model);
@@ -159,6 +160,25 @@ public sealed class HtmlReportWriter
             Figure(h, chart, chart.Title);
             h.Append("</details>\n");
         }
+    }
+
+    private static void WriteSignals(StringBuilder h, ReportModel model)
+    {
+        var signals = model.Symbols.SelectMany(s => s.Signals.Select(x => (s.Symbol, s.Digits, Signal: x))).OrderBy(x => x.Signal.Time).ToList();
+        if (signals.Count == 0)
+        {
+            return;
+        }
+
+        h.Append("<h2 id=\"signals\">Signals</h2>\n<table>\n<tr><th>Time</th><th>Symbol</th><th>Side</th><th>Entry</th><th>Stop</th><th>Target</th><th>Outcome</th></tr>\n");
+        foreach (var (symbol, digits, x) in signals)
+        {
+            h.Append("<tr><td>").Append(E(Time(x.Time))).Append("</td><td>").Append(E(symbol)).Append("</td><td>").Append(x.Side > 0 ? "long" : "short")
+                .Append("</td><td class=\"num\">").Append(Price(x.Entry, digits)).Append("</td><td class=\"num\">").Append(Price(x.Stop, digits))
+                .Append("</td><td class=\"num\">").Append(Price(x.Target, digits)).Append("</td><td>").Append(E(x.Outcome)).Append("</td></tr>\n");
+        }
+
+        h.Append("</table>\n");
     }
 
     private static void WriteRejects(StringBuilder h, ReportModel model)

@@ -92,6 +92,21 @@ internal static class ReportDecisionMap
     public static (long Id, long Stop, long Target, long[] StructureIds, long Bias, long Trigger, long Zone) Signal(in Decision d) =>
         (d.Id, d.B, d.C, NonZero(d.Ref0, d.Ref1, d.Ref2), d.Ref0, d.Ref1, d.Ref2);
 
+    /// <summary>
+    /// What a decision says about a signal's fate: (signal id, outcome) for RiskDenied (Id = signal id, Code
+    /// RiskDenyReason), SignalExpired / SignalInvalidated (Id = signal id), OrderExpired (CorrelationId = signal id) and
+    /// PositionOpened (Ref0 = signal id); null otherwise.
+    /// </summary>
+    public static (long SignalId, string Outcome)? SignalOutcome(in Decision d) => d.Type switch
+    {
+        DecisionType.RiskDenied => (d.Id, "denied: " + (RiskDenyReason)d.Code),
+        DecisionType.SignalExpired => (d.Id, "expired"),
+        DecisionType.SignalInvalidated => (d.Id, "invalidated"),
+        DecisionType.OrderExpired => (d.CorrelationId, "order expired"),
+        DecisionType.PositionOpened => (d.Ref0, "traded"),
+        _ => null,
+    };
+
     // ── PositionOpened ── Id position id · Ref0 signal id · Ref1 side ±1 · A volume · B entry price · C stop-loss ·
     //    D take-profit · E entry commission · TimeNs the fill time
     public static OpenedPosition Opened(in Decision d) =>

@@ -28,6 +28,8 @@ public sealed class ReportModelBuilder
     private readonly List<(SymbolReport Symbol, ReportDecisionMap.RawSessionEvent Open, ReportDecisionMap.BarRef? Close)> _sessions = [];
     private readonly Dictionary<long, (long Stop, long Target, long[] StructureIds, long Bias, long Trigger, long Zone)> _signals = [];
     private readonly Dictionary<long, ReportDecisionMap.OpenedPosition> _opened = [];
+    private readonly List<(SymbolReport Symbol, ReportSignal Signal)> _raised = [];
+    private readonly Dictionary<long, string> _outcomes = [];
     private readonly List<ReportDecisionMap.ClosedPosition> _closed = [];
     private readonly List<(long TimeNs, long DeltaMicros, ReportDecisionMap.AccountSnapshot? Snapshot)> _account = [];
     private readonly SortedDictionary<string, long> _rejects = new(StringComparer.Ordinal);
@@ -104,6 +106,20 @@ public sealed class ReportModelBuilder
             _lastNs = Math.Max(_lastNs, d.TimeNs);
         }
 
+        if (ReportDecisionMap.SignalOutcome(d) is { } outcome)
+        {
+            // A position opened from the signal settles it (the strategy may have stopped tracking it while the order
+            // still worked); otherwise the first word counts.
+            if (outcome.Outcome == "traded")
+            {
+                _outcomes[outcome.SignalId] = outcome.Outcome;
+            }
+            else
+            {
+                _outcomes.TryAdd(outcome.SignalId, outcome.Outcome);
+            }
+        }
+
         var delta = ReportDecisionMap.BalanceChangeMicros(d);
         var snapshot = ReportDecisionMap.Snapshot(d);
         if ((delta != 0 || snapshot is not null) && Wanted(d.SymbolId))
@@ -124,6 +140,13 @@ public sealed class ReportModelBuilder
             case DecisionType.SignalRaised:
                 var signal = ReportDecisionMap.Signal(d);
                 _signals[signal.Id] = (signal.Stop, signal.Target, signal.StructureIds, signal.Bias, signal.Trigger, signal.Zone);
+                if (d.SymbolId >= 0 && d.SymbolId < _catalog.Count && Wanted(d.SymbolId))
+                {
+                    var at = _catalog[d.SymbolId];
+                    _raised.Add((SymbolOf(at), new ReportSignal(signal.Id, Math.Sign(d.Code), d.Timeframe, ReportDecisionMap.Time(d.TimeNs),
+                        ReportDecisionMap.Px(d.A, at), ReportDecisionMap.Px(signal.Stop, at), ReportDecisionMap.Px(signal.Target, at), "pending")));
+                }
+
                 return;
             case DecisionType.OrderBlockMitigated or DecisionType.FairValueGapMitigated or DecisionType.StructureInvalidated:
                 if (ReportDecisionMap.ZoneEndOf(d) is { } zoneEnd)
@@ -270,6 +293,11 @@ public sealed class ReportModelBuilder
             });
         }
 
+        foreach (var (symbol, signal) in _raised)
+        {
+            symbol.Signals.Add(signal with { Outcome = _outcomes.GetValueOrDefault(signal.Id, signal.Outcome) });
+        }
+
         foreach (var (symbol, open) in _sessionOpens.Values)
         {
             _sessions.Add((symbol, open, null));
@@ -298,6 +326,7 @@ public sealed class ReportModelBuilder
         s.Breaks.AddRange(raw.Breaks.Where(b => b.To >= from && b.From <= to).OrderBy(b => b.To));
         s.Liquidity.AddRange(raw.Liquidity.Where(l => (l.SweptAt ?? runEnd) >= from && l.Start <= to).OrderBy(l => l.Start));
         s.Sessions.AddRange(raw.Sessions.Where(x => x.End >= from && x.Start <= to).Distinct().OrderBy(x => x.Start));
+        s.Signals.AddRange(raw.Signals.Where(x => x.Time >= from && x.Time <= to).OrderBy(x => x.Time));
         return s;
     }
 
