@@ -29,10 +29,10 @@ public sealed class HtmlReportWriter
         main{padding:8px 24px 40px;max-width:1700px}
         h2{border-bottom:2px solid #cfd8dc;padding-bottom:4px;margin-top:32px}
         table{border-collapse:collapse;background:#fff;font-size:14px;margin:8px 0}
-        th,td{border:1px solid #e0e0e0;padding:4px 10px;text-align:left;white-space:nowrap}
+        th,td{border:1px solid #e0e0e0;padding:4px 8px;text-align:left;white-space:nowrap}
         th{background:#eceff1}td.num{text-align:right;font-variant-numeric:tabular-nums}
         tr:nth-child(even) td{background:#f7f9fa}
-        td.why{white-space:normal;min-width:16em;font-size:12px}
+        td.why{white-space:normal;min-width:13em;font-size:12px}
         .pos{color:#2e7d32;font-weight:600}.neg{color:#c62828;font-weight:600}
         .ok{color:#2e7d32}.warning{color:#ef6c00;font-weight:600}.regression{color:#c62828;font-weight:700}
         figure{margin:16px 0;background:#fff;border:1px solid #e0e0e0;padding:8px}
