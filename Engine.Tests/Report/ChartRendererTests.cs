@@ -17,7 +17,7 @@ public sealed class ChartRendererTests
 
     private static ReportModel Scenario()
     {
-        var builder = new ReportModelBuilder(ReportScenario.Catalog, ReportScenario.RunId);
+        var builder = ReportScenario.NewBuilder();
         builder.AddRange(ReportScenario.Decisions());
         return builder.Build();
     }
@@ -32,8 +32,8 @@ public sealed class ChartRendererTests
         Assert.That(charts.Select(c => (c.FileName, c.Kind)), Is.EqualTo(new[]
         {
             ("EURUSD-M5-20240305.png", ChartKind.Window),
-            ("trade-50.png", ChartKind.Trade),
-            ("trade-51.png", ChartKind.Trade),
+            ("trade-1.png", ChartKind.Trade),
+            ("trade-2.png", ChartKind.Trade),
             ("equity.png", ChartKind.Equity),
         }));
         foreach (var chart in charts)
@@ -54,21 +54,30 @@ public sealed class ChartRendererTests
             Assert.That(day.Ids(ChartElementKind.OrderBlock), Is.EqualTo(new[] { ReportScenario.ObId }));
             Assert.That(day.Ids(ChartElementKind.FairValueGap), Is.EqualTo(new[] { ReportScenario.FvgId }));
             Assert.That(day.Count(ChartElementKind.BreakerBlock), Is.Zero);
-            Assert.That(day.Labels(ChartElementKind.ZoneLabel), Is.EquivalentTo(new[] { "OB #10", "FVG #11" }));
+            Assert.That(day.Labels(ChartElementKind.ZoneLabel), Is.EquivalentTo(new[] { "FVG" }), "the OB mitigated inside the window steps back unlabelled");
             Assert.That(day.Ids(ChartElementKind.StructureLine), Is.EqualTo(new[] { ReportScenario.BosId, ReportScenario.ChochId }));
             Assert.That(day.Labels(ChartElementKind.StructureLabel), Is.EquivalentTo(new[] { "BOS↑", "CHoCH↓" }));
             Assert.That(day.Ids(ChartElementKind.LiquidityLevel), Is.EqualTo(new[] { ReportScenario.LiquidityId }));
             Assert.That(day.Count(ChartElementKind.Sweep), Is.EqualTo(1));
-            Assert.That(day.Labels(ChartElementKind.SessionBand), Is.EqualTo(new[] { "London KZ" }));
+            Assert.That(day.Labels(ChartElementKind.SessionBand), Is.EqualTo(new[] { "London killzone" }));
             Assert.That(day.Count(ChartElementKind.SessionLabel), Is.EqualTo(1));
             var trades = new[] { ReportScenario.WinPosition, ReportScenario.LossPosition };
-            foreach (var kind in new[] { ChartElementKind.Entry, ChartElementKind.Exit, ChartElementKind.TradePath, ChartElementKind.StopLine, ChartElementKind.TargetLine })
+            foreach (var kind in new[]
+                     {
+                         ChartElementKind.Entry, ChartElementKind.Exit, ChartElementKind.TradePath, ChartElementKind.StopLine, ChartElementKind.TargetLine,
+                         ChartElementKind.RiskBox, ChartElementKind.RewardBox,
+                     })
             {
                 Assert.That(day.Ids(kind), Is.EqualTo(trades), kind.ToString());
                 Assert.That(day.Count(kind), Is.EqualTo(2), kind.ToString());
             }
 
-            Assert.That(day.Labels(ChartElementKind.TradeLabel), Is.EquivalentTo(new[] { "#50 Long 1.00", "+80.00 (+2.0R)", "#51 Long 0.50", "-20.00 (-1.0R)" }));
+            Assert.That(day.Labels(ChartElementKind.TradeLabel), Is.EquivalentTo(new[]
+            {
+                "#1 Long 1.00", "+74.00 (+2.0R)", "SL 1.08635", "TP 1.08755", "#2 Long 0.50", "-23.00 (-1.0R)", "SL 1.08610", "TP 1.08750",
+                "signal short: denied: MaxVolumePerSymbol",
+            }));
+            Assert.That(day.Ids(ChartElementKind.Signal), Is.EqualTo(new[] { ReportScenario.DeniedSignal }), "only the signal that opened nothing");
             Assert.That(day.Count(ChartElementKind.Balance) + day.Count(ChartElementKind.Equity) + day.Count(ChartElementKind.FocusBand), Is.Zero);
         });
     }

@@ -10,7 +10,8 @@ public sealed class HtmlReportWriterTests
 {
     private static ReportModel Scenario()
     {
-        var builder = new ReportModelBuilder(ReportScenario.Catalog, ReportScenario.RunId) { ConfigurationText = "{\n  \"risk\": 0.5\n}" };
+        var builder = ReportScenario.NewBuilder();
+        builder.ConfigurationText = "{\n  \"risk\": 0.5\n}";
         builder.Configuration.Add(new("strategy", "silver-bullet"));
         builder.AddRange(ReportScenario.Decisions());
         return builder.Build();
@@ -23,8 +24,8 @@ public sealed class HtmlReportWriterTests
     private static readonly RenderedChart[] Charts =
     [
         Chart("EURUSD-M5-20240305.png", ChartKind.Window),
-        Chart("trade-50.png", ChartKind.Trade, 50),
-        Chart("trade-51.png", ChartKind.Trade, 51),
+        Chart("trade-1.png", ChartKind.Trade, 1),
+        Chart("trade-2.png", ChartKind.Trade, 2),
         Chart("equity.png", ChartKind.Equity),
     ];
 
@@ -54,15 +55,16 @@ public sealed class HtmlReportWriterTests
     {
         var page = HtmlPage.Parse(new HtmlReportWriter().Render(Scenario(), Charts));
 
-        var row = page.Descendants("tr").Single(r => (string?)r.Attribute("id") == "trade-50");
+        var row = page.Descendants("tr").Single(r => (string?)r.Attribute("id") == "trade-1");
         var cells = row.Elements("td").Select(c => c.Value).ToList();
         Assert.That(cells, Is.EqualTo(new[]
         {
-            "50", "EURUSD", "long", "2024-03-05 10:10:00", "1.08675", "2024-03-05 10:25:00", "1.08755", "1.00", "1.08635", "1.08755",
-            "80.00", "2.00", "20, 11", "chart",
+            "1", "EURUSD", "long", "2024-03-05 10:10:00", "1.08675", "2024-03-05 10:25:00", "1.08755", "1.00", "1.08635", "1.08755",
+            "74.00", "2.00", "TakeProfit",
+            $"bias: #{ReportScenario.BiasId}trigger: BOS↑ M5 03-05 09:57zone: bullish FVG M5 03-05 09:50 1.08600–1.08617", "chart",
         }));
-        Assert.That(row.Descendants("a").Single().Attribute("href")!.Value, Is.EqualTo("trade-50.png"));
-        var loss = page.Descendants("tr").Single(r => (string?)r.Attribute("id") == "trade-51");
+        Assert.That(row.Descendants("a").Single().Attribute("href")!.Value, Is.EqualTo("trade-1.png"));
+        var loss = page.Descendants("tr").Single(r => (string?)r.Attribute("id") == "trade-2");
         Assert.That(loss.Elements("td").ElementAt(10).Attribute("class")!.Value, Is.EqualTo("num neg"));
     }
 
@@ -72,8 +74,8 @@ public sealed class HtmlReportWriterTests
         var page = HtmlPage.Parse(new HtmlReportWriter().Render(Scenario(), Charts));
         var text = page.Root!.Value;
 
-        Assert.That(text, Does.Contain("Net P&L60.00"));
-        Assert.That(text, Does.Contain("tick: Spike2").And.Contain("risk: 31"));
+        Assert.That(text, Does.Contain("Net P&L51.00"));
+        Assert.That(text, Does.Contain("tick: Spike2").And.Contain("risk: MaxVolumePerSymbol1").And.Contain("order: MarketClosed1"));
         Assert.That(page.Descendants("pre").Single().Value, Is.EqualTo("{\n  \"risk\": 0.5\n}"));
         Assert.That(text, Does.Contain("strategysilver-bullet"));
     }

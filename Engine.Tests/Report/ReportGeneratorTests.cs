@@ -1,3 +1,6 @@
+using IctEngine.Core;
+using IctEngine.Host;
+using IctEngine.Journal;
 using IctEngine.Replay;
 using IctEngine.Report;
 using IctEngine.Tests.Support;
@@ -18,7 +21,11 @@ public sealed class ReportGeneratorTests
 
     private static ReportOutput GenerateScenario(string dir) =>
         ReportGenerator.Generate(ReportScenario.RunId, ReportScenario.Decisions(), ReportScenario.Catalog, dir, new ReportOptions(),
-            builder => builder.ConfigurationText = "{ \"strategy\": \"silver-bullet\", \"riskPercent\": 0.5 }",
+            builder =>
+            {
+                builder.Apply(ReportScenario.Settings);
+                builder.ConfigurationText = "{ \"strategy\": \"silver-bullet\", \"riskPercent\": 0.5 }";
+            },
             model =>
             {
                 model.BaselineName = "main";
@@ -105,5 +112,75 @@ public sealed class ReportGeneratorTests
         var console = log.Split('\n').Where(l => l.Contains(":CONSOLE", StringComparison.Ordinal)).ToList();
         Assert.That(console, Is.Empty, "the page logs nothing to the console");
         Assert.That(PngImage.Decode(screenshot), Is.EqualTo((1400, 2400)));
+    }
+
+    [Test]
+    public void Generate_ReplayedSample_ShowsStructureEveryTradeAndEquity()
+    {
+        // The bundled OANDA EURUSD week through the whole pipeline into SQLite, then the report from the journal.
+        var catalog = InstrumentCatalog.Default;
+        var manifest = new ReplayManifest
+        {
+            Inputs = [new ReplayInput("EURUSD", [SampleData.Path("lean-oanda-eurusd")])],
+            Settings = new EngineSettings(),
+        };
+        ReplayResult result;
+        ReportRun run;
+        using (var store = new SqliteEventStore(Path.Combine(_dir, "sample.db")))
+        {
+            result = new ReplayRunner(catalog).Run(manifest, store, "sample");
+            run = JournalReportRunSource.Load(store, RunCatalog.FindRun(store, "sample")!.ConfigurationJson, "sample", catalog);
+        }
+
+        Assert.That(result.Completed, Is.True);
+        Assert.That(result.Summary.Trades, Is.GreaterThan(0), "the sample week trades (docs/SMC.md: 6 signals)");
+        var builder = new ReportModelBuilder(catalog, "sample");
+        builder.Apply(run.Settings!);
+        builder.AddRange(run.Decisions);
+        var model = builder.Build();
+        var output = ReportGenerator.Generate("sample", run, Path.Combine(_dir, "report"), new ReportOptions());
+
+        var closed = model.AllTrades().Where(t => t.ExitTime is not null).ToList();
+        Assert.That(closed, Has.Count.EqualTo(result.Summary.Trades));
+        Assert.That(closed, Has.All.Matches<ReportTrade>(t => t.Stop is not null && t.Target is not null && t.ExitReason is not null));
+        Assert.That(closed.SelectMany(t => t.Justification), Has.None.Contains("#"), "every cited structure is found in the journal");
+        var symbol = model.Symbols.Single();
+        Assert.That(symbol.Zones.Select(z => z.Kind).Distinct(), Is.EquivalentTo(Enum.GetValues<ZoneKind>()));
+        Assert.That(symbol.Zones, Has.All.Matches<ReportZone>(z => z.End >= z.Start));
+        Assert.That(symbol.Breaks, Has.All.Matches<ReportStructureBreak>(b => b.From <= b.To));
+        Assert.That(symbol.Sessions.Select(x => x.Name).Distinct(), Is.SupersetOf(new[] { "London killzone", "New York killzone" }));
+        Assert.That(model.Equity[^1].Balance, Is.EqualTo(result.Summary.FinalBalance), "balance rebuilt from fills and closes");
+        Assert.That(symbol.Signals, Has.Count.EqualTo(result.Summary.Signals));
+        Assert.That(symbol.Signals.Count(x => x.Traded), Is.EqualTo(model.AllTrades().Count()));
+        Assert.That(symbol.Signals, Has.None.Matches<ReportSignal>(x => x.Outcome == "pending"), "every signal of the finished run has an outcome");
+
+        var windows = output.Charts.Where(c => c.Kind == ChartKind.Window).ToList();
+        Assert.That(windows, Is.Not.Empty);
+        Assert.That(windows.Sum(c => c.Contents.Candles), Is.EqualTo(symbol.Bars.Count(b => b.Timeframe == 300)));
+        foreach (var kind in new[] { ChartElementKind.OrderBlock, ChartElementKind.FairValueGap, ChartElementKind.StructureLine, ChartElementKind.SessionBand, ChartElementKind.LiquidityLevel })
+        {
+            Assert.That(windows.Sum(c => c.Contents.Count(kind)), Is.GreaterThan(0), kind.ToString());
+        }
+
+        var tradeCharts = output.Charts.Where(c => c.Kind == ChartKind.Trade).ToList();
+        Assert.That(tradeCharts.Select(c => c.TradeId), Is.EquivalentTo(closed.Select(t => (long?)t.Id)));
+        foreach (var chart in tradeCharts)
+        {
+            foreach (var kind in new[] { ChartElementKind.Entry, ChartElementKind.Exit, ChartElementKind.StopLine, ChartElementKind.TargetLine })
+            {
+                Assert.That(chart.Contents.Ids(kind), Does.Contain(chart.TradeId!.Value), $"{chart.FileName} {kind}");
+            }
+        }
+
+        var equity = output.Charts.Single(c => c.Kind == ChartKind.Equity).Contents;
+        foreach (var kind in new[] { ChartElementKind.Balance, ChartElementKind.DailyLossLimit, ChartElementKind.MaxLossLimit, ChartElementKind.Drawdown })
+        {
+            Assert.That(equity.Count(kind), Is.EqualTo(1), kind.ToString());
+        }
+
+        var dir = Path.GetDirectoryName(output.IndexPath)!;
+        var refs = HtmlPage.References(HtmlPage.Parse(File.ReadAllText(output.IndexPath)));
+        Assert.That(refs, Is.SupersetOf(output.Charts.Select(c => c.FileName)));
+        Assert.That(refs, Has.All.Matches<string>(r => File.Exists(Path.Combine(dir, r))));
     }
 }

@@ -15,10 +15,14 @@ public sealed class JournalReportRunSource(InstrumentCatalog catalog) : IReportR
             ?? throw new UsageException($"--run: run '{runId}' is not in {eventStore.Description}.");
 
         // Materialised: the report walks the decisions after the store is closed.
-        var decisions = Journal.RunCatalog.ReadDecisions(eventStore, runId).Select(x => x.Decision).ToList();
+        var loaded = Load(eventStore, run.ConfigurationJson, runId, catalog);
         eventStore.Dispose();
-        return new ReportRun(decisions, catalog, run.ConfigurationJson);
+        return loaded;
     }
+
+    /// <summary>A run of an open store (e.g. the one a replay just wrote), its decisions read into memory.</summary>
+    public static ReportRun Load(Journal.IEventStore store, string? configurationJson, string runId, InstrumentCatalog catalog) =>
+        new(Journal.RunCatalog.ReadDecisions(store, runId).Select(x => x.Decision).ToList(), catalog, configurationJson);
 
     public IReadOnlyList<MetricComparison> CompareWithBaseline(string baseline, ReportModel model, string? store)
     {

@@ -20,6 +20,13 @@ public enum ChartElementKind
     TradePath,
     StopLine,
     TargetLine,
+
+    /// <summary>The shaded risk (entry to stop) and reward (entry to target) boxes of a trade, as a position tool draws them.</summary>
+    RiskBox,
+    RewardBox,
+
+    /// <summary>A signal that opened no position: its limit entry and what became of it.</summary>
+    Signal,
     TradeLabel,
 
     /// <summary>The holding period of the trade a trade chart is about.</summary>

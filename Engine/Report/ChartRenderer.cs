@@ -136,9 +136,15 @@ public sealed class ChartRenderer
             DrawSession(plot, rec, frame, session);
         }
 
+        var pip = symbol.Digits is 3 or 5 ? 10m / Core.Price.PowerOfTen(symbol.Digits) : 1m / Core.Price.PowerOfTen(symbol.Digits);
+        var cited = focus?.StructureIds ?? [];
         foreach (var zone in symbol.Zones.Where(z => Matches(z.Timeframe, timeframe) && z.End > left && z.Start < right && frame.ShowsPrices(z.Bottom, z.Top)))
         {
-            DrawZone(plot, rec, frame, zone);
+            var isCited = cited.Contains(zone.Id);
+            if (isCited || zone.Kind == ZoneKind.OrderBlock || zone.Top - zone.Bottom >= _options.MinZonePips * pip)
+            {
+                DrawZone(plot, rec, frame, zone, isCited);
+            }
         }
 
         foreach (var level in symbol.Liquidity.Where(l => Matches(l.Timeframe, timeframe) && (l.SweptAt ?? right) >= left && l.Start < right && frame.ShowsPrices(l.Level, l.Level)))
@@ -156,21 +162,26 @@ public sealed class ChartRenderer
 
         foreach (var brk in symbol.Breaks.Where(b => Matches(b.Timeframe, timeframe) && b.To >= left && b.From < right && frame.ShowsPrices(b.Level, b.Level)))
         {
-            DrawBreak(plot, rec, frame, brk);
+            DrawBreak(plot, rec, frame, brk, cited.Contains(brk.Id));
         }
 
         if (focus is not null)
         {
             var (x1, x2) = frame.ClipX(focus.EntryTime, focus.ExitTime ?? right);
-            var band = rec.Add(plot.Add.HorizontalSpan(x1, x2, ChartPalette.Focus.WithAlpha(0.10)), ChartElementKind.FocusBand, focus.Id, null);
+            var band = rec.Add(plot.Add.HorizontalSpan(x1, x2, Colors.Black.WithAlpha(0.04)), ChartElementKind.FocusBand, focus.Id, null);
             band.LineWidth = 0;
             plot.MoveToBack(band);
+        }
+
+        foreach (var signal in symbol.Signals.Where(x => !x.Traded && Matches(x.Timeframe, timeframe) && x.Time >= left && x.Time < right && frame.ShowsPrices(x.Entry, x.Entry)))
+        {
+            DrawSignal(plot, rec, frame, signal, span * 12);
         }
 
         foreach (var trade in symbol.Trades.Where(t => t.EntryTime < right && (t.ExitTime ?? right) >= left))
         {
             // On a trade's own chart the other trades stay visible but step back.
-            DrawTrade(plot, rec, frame, trade, symbol.Digits, focus is null || focus.Id == trade.Id ? 1.0 : 0.35);
+            DrawTrade(plot, rec, frame, trade, symbol.Digits, focus is null || focus.Id == trade.Id ? 1.0 : 0.35, span * 8);
         }
 
         // Labels last, so candles never hide them.
@@ -215,7 +226,8 @@ public sealed class ChartRenderer
 
         var balance = rec.Add(top.Add.ScatterLine(xs, points.Select(p => (double)p.Balance).ToArray(), ChartPalette.Balance), ChartElementKind.Balance, 0, "Balance");
         balance.ConnectStyle = ConnectStyle.StepHorizontal;
-        balance.LineWidth = 2;
+        balance.LineWidth = 5; // wide and under equity: where the two agree (no open position) both stay visible
+        balance.Color = ChartPalette.Balance.WithAlpha(0.45);
         balance.LegendText = "Balance";
         var equity = rec.Add(top.Add.ScatterLine(xs, points.Select(p => (double)p.Equity).ToArray(), ChartPalette.Equity), ChartElementKind.Equity, 0, "Equity");
         equity.LineWidth = 2;
@@ -403,7 +415,11 @@ public sealed class ChartRenderer
         label.LabelBackgroundColor = Colors.Transparent;
     }
 
-    private void DrawZone(Plot plot, ChartRecorder rec, Frame f, ReportZone zone)
+    /// <summary>
+    /// Zones still open at the chart's right edge are labelled; zones mitigated inside the window step back (fainter,
+    /// no label), so the eye finds the live ones. A zone the focused trade cites is labelled and outlined.
+    /// </summary>
+    private void DrawZone(Plot plot, ChartRecorder rec, Frame f, ReportZone zone, bool cited)
     {
         var (kind, name, color) = zone.Kind switch
         {
@@ -412,14 +428,20 @@ public sealed class ChartRenderer
             _ => (ChartElementKind.BreakerBlock, "BB", ChartPalette.Breaker),
         };
         var (x1, x2) = f.ClipX(zone.Start, zone.End);
-        var text = _options.LabelIds ? $"{name} #{zone.Id}" : name;
+        var text = (cited ? "entry " : "") + (_options.LabelIds ? $"{name} #{zone.Id}" : name);
+        var live = !zone.Mitigated || zone.End > f.Right;
         var rect = rec.Add(plot.Add.Rectangle(x1, x2, (double)zone.Bottom, (double)zone.Top), kind, zone.Id, text);
-        rect.FillColor = color.WithAlpha(0.2);
-        rect.LineColor = color.WithAlpha(0.7);
-        rect.LineWidth = 1;
+        rect.FillColor = color.WithAlpha(live || cited ? 0.22 : 0.10);
+        rect.LineColor = cited ? Colors.Black.WithAlpha(0.8) : color.WithAlpha(live ? 0.7 : 0.3);
+        rect.LineWidth = cited ? 2 : 1;
         if (zone.Kind == ZoneKind.BreakerBlock)
         {
             rect.LinePattern = LinePattern.Dashed;
+        }
+
+        if (!live && !cited)
+        {
+            return;
         }
 
         var label = rec.Add(plot.Add.Text(text, x1, (double)zone.Top), ChartElementKind.ZoneLabel, zone.Id, text);
@@ -449,34 +471,42 @@ public sealed class ChartRenderer
         }
     }
 
-    private static void DrawBreak(Plot plot, ChartRecorder rec, Frame f, ReportStructureBreak brk)
+    private static void DrawBreak(Plot plot, ChartRecorder rec, Frame f, ReportStructureBreak brk, bool cited)
     {
         var (x1, x2) = f.ClipX(brk.From, brk.To);
         var y = (double)brk.Level;
         var color = brk.Kind == StructureBreakKind.Bos ? ChartPalette.Bos : ChartPalette.Choch;
-        var line = rec.Add(plot.Add.Line(x1, y, x2, y), ChartElementKind.StructureLine, brk.Id, brk.Label);
+        var text = cited ? "signal " + brk.Label : brk.Label;
+        var line = rec.Add(plot.Add.Line(x1, y, x2, y), ChartElementKind.StructureLine, brk.Id, text);
         line.LineColor = color;
-        line.LineWidth = 2;
+        line.LineWidth = cited || brk.Scope == StructureScope.Swing ? 3 : 2;
         line.MarkerSize = 0;
         if (brk.Kind == StructureBreakKind.Choch)
         {
             line.LinePattern = LinePattern.Dashed;
         }
 
-        var label = rec.Add(plot.Add.Text(brk.Label, (x1 + x2) / 2, y), ChartElementKind.StructureLabel, brk.Id, brk.Label);
+        var label = rec.Add(plot.Add.Text(text, (x1 + x2) / 2, y), ChartElementKind.StructureLabel, brk.Id, text);
         Style(label, color, brk.Direction > 0 ? Alignment.LowerCenter : Alignment.UpperCenter, 12);
         label.LabelBold = true;
     }
 
-    private static void DrawTrade(Plot plot, ChartRecorder rec, Frame f, ReportTrade trade, int digits, double alpha)
+    /// <summary>
+    /// Entry and exit markers joined by the trade's path, and the risk (entry to stop) and reward (entry to target)
+    /// boxes of a position tool. The boxes span at least <paramref name="minSpan"/> so that a trade stopped out within
+    /// minutes still shows where its stop and target were.
+    /// </summary>
+    private static void DrawTrade(Plot plot, ChartRecorder rec, Frame f, ReportTrade trade, int digits, double alpha, TimeSpan minSpan)
     {
         var color = (trade.Side > 0 ? ChartPalette.Long : ChartPalette.Short).WithAlpha(alpha);
         var entryX = trade.EntryTime.ToOADate();
-        var endX = Math.Min((trade.ExitTime ?? f.Right).ToOADate(), f.Right.ToOADate());
-        foreach (var (price, kind, lineColor, name) in new[]
+        var end = trade.ExitTime ?? f.Right;
+        end = end - trade.EntryTime < minSpan ? trade.EntryTime + minSpan : end;
+        var endX = Math.Min(end.ToOADate(), f.Right.ToOADate());
+        foreach (var (price, kind, boxKind, lineColor, name) in new[]
                  {
-                     (trade.Stop, ChartElementKind.StopLine, ChartPalette.Stop, "SL"),
-                     (trade.Target, ChartElementKind.TargetLine, ChartPalette.Target, "TP"),
+                     (trade.Stop, ChartElementKind.StopLine, ChartElementKind.RiskBox, ChartPalette.Stop, "SL"),
+                     (trade.Target, ChartElementKind.TargetLine, ChartElementKind.RewardBox, ChartPalette.Target, "TP"),
                  })
         {
             if (price is not { } p)
@@ -484,11 +514,17 @@ public sealed class ChartRenderer
                 continue;
             }
 
-            var line = rec.Add(plot.Add.Line(entryX, (double)p, endX, (double)p), kind, trade.Id, $"{name} {Core.Price.Format(ToUnits(p, digits), digits)}");
+            var text = $"{name} {Core.Price.Format(ToUnits(p, digits), digits)}";
+            var box = rec.Add(plot.Add.Rectangle(entryX, endX, (double)Math.Min(p, trade.EntryPrice), (double)Math.Max(p, trade.EntryPrice)), boxKind, trade.Id, name);
+            box.FillColor = lineColor.WithAlpha(0.10 * alpha);
+            box.LineWidth = 0;
+            var line = rec.Add(plot.Add.Line(entryX, (double)p, endX, (double)p), kind, trade.Id, text);
             line.LineColor = lineColor.WithAlpha(alpha);
             line.LineWidth = 2;
             line.LinePattern = LinePattern.Dashed;
             line.MarkerSize = 0;
+            var label = rec.Add(plot.Add.Text(text, entryX, (double)p), ChartElementKind.TradeLabel, trade.Id, text);
+            Style(label, lineColor.WithAlpha(alpha), p > trade.EntryPrice ? Alignment.LowerLeft : Alignment.UpperLeft, 10);
         }
 
         var entry = rec.Add(plot.Add.Marker(entryX, (double)trade.EntryPrice,
@@ -519,6 +555,25 @@ public sealed class ChartRenderer
             exitLabel.OffsetX = 10;
             exitLabel.LabelBold = true;
         }
+    }
+
+    /// <summary>A hollow triangle at the untraded signal's limit entry with a dotted line over its lifetime, and its fate.</summary>
+    private static void DrawSignal(Plot plot, ChartRecorder rec, Frame f, ReportSignal signal, TimeSpan lifetime)
+    {
+        var color = (signal.Side > 0 ? ChartPalette.Long : ChartPalette.Short).WithAlpha(0.8);
+        var (x1, x2) = f.ClipX(signal.Time, signal.Time + lifetime);
+        var y = (double)signal.Entry;
+        var line = rec.Add(plot.Add.Line(x1, y, x2, y), ChartElementKind.Signal, signal.Id, signal.Outcome);
+        line.LineColor = color;
+        line.LineWidth = 1.5f;
+        line.LinePattern = LinePattern.Dotted;
+        line.MarkerSize = 0;
+        var marker = plot.Add.Marker(x1, y, signal.Side > 0 ? MarkerShape.OpenTriangleUp : MarkerShape.OpenTriangleDown, 14, color);
+        marker.MarkerLineWidth = 2;
+        var text = $"signal {(signal.Side > 0 ? "long" : "short")}: {signal.Outcome}";
+        var label = rec.Add(plot.Add.Text(text, x1, y), ChartElementKind.TradeLabel, signal.Id, text);
+        Style(label, color, signal.Side > 0 ? Alignment.UpperLeft : Alignment.LowerLeft, 10);
+        label.OffsetY = signal.Side > 0 ? 8 : -8;
     }
 
     private static long ToUnits(decimal price, int digits) => (long)decimal.Round(price * Core.Price.PowerOfTen(digits));

@@ -29,9 +29,10 @@ public sealed class HtmlReportWriter
         main{padding:8px 24px 40px;max-width:1700px}
         h2{border-bottom:2px solid #cfd8dc;padding-bottom:4px;margin-top:32px}
         table{border-collapse:collapse;background:#fff;font-size:14px;margin:8px 0}
-        th,td{border:1px solid #e0e0e0;padding:4px 10px;text-align:left;white-space:nowrap}
+        th,td{border:1px solid #e0e0e0;padding:4px 8px;text-align:left;white-space:nowrap}
         th{background:#eceff1}td.num{text-align:right;font-variant-numeric:tabular-nums}
         tr:nth-child(even) td{background:#f7f9fa}
+        td.why{white-space:normal;min-width:13em;font-size:12px}
         .pos{color:#2e7d32;font-weight:600}.neg{color:#c62828;font-weight:600}
         .ok{color:#2e7d32}.warning{color:#ef6c00;font-weight:600}.regression{color:#c62828;font-weight:700}
         figure{margin:16px 0;background:#fff;border:1px solid #e0e0e0;padding:8px}
@@ -69,6 +70,7 @@ public sealed class HtmlReportWriter
         }
 
         WriteTrades(h, model, charts);
+        WriteSignals(h, model);
         WriteRejects(h, model);
         WriteCharts(h, model, charts);
         WriteConfiguration(h, model);
@@ -115,7 +117,7 @@ public sealed class HtmlReportWriter
         }
 
         h.Append("<table>\n<tr><th>#</th><th>Symbol</th><th>Side</th><th>Entry time</th><th>Entry</th><th>Exit time</th><th>Exit</th>")
-            .Append("<th>Lots</th><th>Stop</th><th>Target</th><th>P&amp;L</th><th>R</th><th>Structures</th><th>Chart</th></tr>\n");
+            .Append("<th>Lots</th><th>Stop</th><th>Target</th><th>P&amp;L</th><th>R</th><th>Closed by</th><th>Why (signal structures)</th><th>Chart</th></tr>\n");
         foreach (var t in trades)
         {
             var digits = model.Symbols.First(s => s.Symbol == t.Symbol).Digits;
@@ -130,7 +132,10 @@ public sealed class HtmlReportWriter
                 .Append("</td><td class=\"num\">").Append(t.Target is { } tp ? Price(tp, digits) : "")
                 .Append("</td><td class=\"").Append(pnlClass).Append("\">").Append(t.Pnl.ToString("0.00", CultureInfo.InvariantCulture))
                 .Append("</td><td class=\"num\">").Append(t.RMultiple is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "")
-                .Append("</td><td>").Append(E(string.Join(", ", t.StructureIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))))
+                .Append("</td><td>").Append(E(t.ExitReason ?? ""))
+                .Append("</td><td class=\"why\">").Append(t.Justification.Count > 0
+                    ? string.Concat(t.Justification.Select(j => "<div>" + E(j) + "</div>"))
+                    : E(string.Join(", ", t.StructureIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))))
                 .Append("</td><td>");
             if (tradeCharts.TryGetValue((t.Symbol, t.Id), out var chart))
             {
@@ -155,6 +160,25 @@ public sealed class HtmlReportWriter
             Figure(h, chart, chart.Title);
             h.Append("</details>\n");
         }
+    }
+
+    private static void WriteSignals(StringBuilder h, ReportModel model)
+    {
+        var signals = model.Symbols.SelectMany(s => s.Signals.Select(x => (s.Symbol, s.Digits, Signal: x))).OrderBy(x => x.Signal.Time).ToList();
+        if (signals.Count == 0)
+        {
+            return;
+        }
+
+        h.Append("<h2 id=\"signals\">Signals</h2>\n<table>\n<tr><th>Time</th><th>Symbol</th><th>Side</th><th>Entry</th><th>Stop</th><th>Target</th><th>Outcome</th></tr>\n");
+        foreach (var (symbol, digits, x) in signals)
+        {
+            h.Append("<tr><td>").Append(E(Time(x.Time))).Append("</td><td>").Append(E(symbol)).Append("</td><td>").Append(x.Side > 0 ? "long" : "short")
+                .Append("</td><td class=\"num\">").Append(Price(x.Entry, digits)).Append("</td><td class=\"num\">").Append(Price(x.Stop, digits))
+                .Append("</td><td class=\"num\">").Append(Price(x.Target, digits)).Append("</td><td>").Append(E(x.Outcome)).Append("</td></tr>\n");
+        }
+
+        h.Append("</table>\n");
     }
 
     private static void WriteRejects(StringBuilder h, ReportModel model)

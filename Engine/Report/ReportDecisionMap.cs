@@ -1,124 +1,150 @@
 using IctEngine.Core;
+using IctEngine.Execution;
+using IctEngine.Risk;
+using IctEngine.Smc.Structure;
 
 namespace IctEngine.Report;
 
 /// <summary>
-/// Which <see cref="Decision"/> field holds which value, one section per <see cref="DecisionType"/> the report reads.
-/// This is the ONE place to adjust when docs/SMC.md, docs/RISK.md or docs/EVENT-STORE.md fix the layout: the builder
-/// only calls these functions. Units: prices are fixed-point units of the symbol's digits, money is <see cref="Money"/>
-/// micros, volumes are lots in 10^-VolumeDigits units, times are UTC nanoseconds; directions are +1 bullish/long and
-/// -1 bearish/short.
+/// Which <see cref="Decision"/> field holds which value, one section per <see cref="DecisionType"/> the report reads,
+/// exactly as docs/SMC.md §6 and docs/RISK.md ("Decisions: field meanings") define them. This is the ONE place to
+/// adjust when a stage changes its layout: the builder only calls these functions. SMC decisions name bars by their
+/// index in the symbol/timeframe series; the builder turns a <see cref="BarRef"/> into a time with the journaled
+/// <see cref="DecisionType.BarClosed"/> decisions (Ref0 = index, F = open time). Units: prices are fixed-point units of
+/// the symbol's digits, money is <see cref="Money"/> micros, volumes are lots in 10^-VolumeDigits units, times UTC ns.
 /// </summary>
 internal static class ReportDecisionMap
 {
-    // ── BarClosed ───────────────────────────────────────────────────────────────────────────────────────────
-    //   SymbolId  symbol            Timeframe  bar length, seconds
-    //   TimeNs    close time        F          bar open time (0 → TimeNs − Timeframe)
-    //   A B C D   open high low close (price units)
-    //   E         tick count
-    public static ReportBar Bar(in Decision d, Instrument i)
+    // ── BarClosed ── Ref0 index · A B C D open high low close · E tick count · F open time (ns)
+    public static ReportBar Bar(in Decision d, Instrument i) =>
+        new(Time(BarOpenNs(d)), d.Timeframe, Px(d.A, i), Px(d.B, i), Px(d.C, i), Px(d.D, i), d.E);
+
+    public static long BarIndex(in Decision d) => d.Ref0;
+
+    public static long BarOpenNs(in Decision d) => d.F != 0 ? d.F : d.TimeNs - (d.Timeframe * Timestamp.NanosPerSecond);
+
+    // ── StructureBreak ── Code ±1/±2 pattern, ±11/±12 internal, ±21/±22 swing BOS/CHoCH (SmcCodes) · Ref0 broken
+    //    swing id · A level · B swing index · C breaking index. Emitted at the close of the breaking bar.
+    public static RawBreak StructureBreak(in Decision d, Instrument i)
     {
-        var open = d.F != 0 ? d.F : d.TimeNs - (d.Timeframe * Timestamp.NanosPerSecond);
-        return new ReportBar(Time(open), d.Timeframe, Px(d.A, i), Px(d.B, i), Px(d.C, i), Px(d.D, i), d.E);
+        var m = Math.Abs(d.Code);
+        var kind = m is SmcCodes.PatternChoch or SmcCodes.InternalChoch or SmcCodes.SwingChoch ? StructureBreakKind.Choch : StructureBreakKind.Bos;
+        var scope = m is SmcCodes.PatternBos or SmcCodes.PatternChoch ? StructureScope.Pattern
+            : m is SmcCodes.SwingBos or SmcCodes.SwingChoch ? StructureScope.Swing
+            : StructureScope.Internal;
+        var brk = new ReportStructureBreak(d.Id, kind, Math.Sign(d.Code), d.Timeframe, Px(d.A, i), default, default) { Scope = scope };
+        return new RawBreak(brk, Ref(d, d.B, d.C), Ref(d, d.C, d.C));
     }
 
-    // ── SwingDetected ───────────────────────────────────────────────────────────────────────────────────────
-    //   Id  swing id     B  time of the swing bar (0 → TimeNs)
-    //   (Code +1 high / −1 low and A = price are not needed by the report)
-    public static (long Id, DateTime Time) Swing(in Decision d) => (d.Id, Time(d.B != 0 ? d.B : d.TimeNs));
-
-    // ── StructureBreak ──────────────────────────────────────────────────────────────────────────────────────
-    //   Id    structure id             Code  ±1 BOS, ±2 CHoCH (sign = direction)
-    //   TimeNs time of the breaking bar  Timeframe  seconds
-    //   A     level (the broken swing's price)
-    //   B     broken swing time (0 → look up the swing Ref0 in SwingDetected; else the break time)
-    //   Ref0  broken swing id
-    public static (ReportStructureBreak Break, long SwingId, bool HasSwingTime) StructureBreak(in Decision d, Instrument i)
+    // ── OrderBlockDetected ── Code ±1 · Ref0 swing id · A top · B bottom · C OB candle index · D breaking index
+    // ── FairValueGapDetected ── Code ±1, ±2 merged · Ref0 merged-from id · A top · B bottom · C middle index
+    // ── BreakerBlockDetected ── Code ∓1 · Ref0 the OB's id · A top · B bottom · C retest index
+    public static RawZone Zone(in Decision d, Instrument i, ZoneKind kind)
     {
-        var kind = Math.Abs(d.Code) == 2 ? StructureBreakKind.Choch : StructureBreakKind.Bos;
-        var from = Time(d.B != 0 ? d.B : d.TimeNs);
-        return (new ReportStructureBreak(d.Id, kind, Math.Sign(d.Code), d.Timeframe, Px(d.A, i), from, Time(d.TimeNs)),
-            d.Ref0, d.B != 0);
+        var zone = new ReportZone(d.Id, kind, Math.Sign(d.Code), d.Timeframe, Px(Math.Max(d.A, d.B), i), Px(Math.Min(d.A, d.B), i),
+            default, default, false);
+        var current = kind switch { ZoneKind.OrderBlock => d.D, ZoneKind.FairValueGap => d.C + 1, _ => d.C };
+        return new RawZone(zone, Ref(d, d.C, current), kind == ZoneKind.BreakerBlock ? d.Ref0 : 0);
     }
 
-    // The zone's End is filled by the builder (mitigation time or run end).
-    // ── OrderBlockDetected / FairValueGapDetected / BreakerBlockDetected ───────────────────────────────────
-    //   Id  zone id        Code  direction ±1       Timeframe  seconds
-    //   A   top            B     bottom (price units)
-    //   C   zone start: open time of the order-block candle / first FVG candle (0 → TimeNs)
-    public static ReportZone Zone(in Decision d, Instrument i, ZoneKind kind)
+    // ── OrderBlockMitigated ── Id OB id · D mitigating index
+    // ── FairValueGapMitigated ── Id FVG id · C mitigating index
+    // ── StructureInvalidated ── Code = the DecisionType of what is invalidated: 103 order block erased (Id OB id, C
+    //    erasing index: ends the OB's breaker), 105 fair value gap merged (Id FVG id), 102 pattern break superseded
+    //    (Id break id), 101 swing replaced (ignored).
+    public static ZoneEnd? ZoneEndOf(in Decision d) => d.Type switch
     {
-        var top = Px(Math.Max(d.A, d.B), i);
-        var bottom = Px(Math.Min(d.A, d.B), i);
-        return new ReportZone(d.Id, kind, Math.Sign(d.Code), d.Timeframe, top, bottom, Time(d.C != 0 ? d.C : d.TimeNs), default, false);
-    }
-
-    // ── OrderBlockMitigated / FairValueGapMitigated / StructureInvalidated ─────────────────────────────────
-    //   Id  the zone's id      TimeNs  mitigation time (where the shading ends)
-    public static (long ZoneId, DateTime Time) ZoneEnd(in Decision d) => (d.Id, Time(d.TimeNs));
-
-    // ── LiquidityDetected / EqualHighsLows ─────────────────────────────────────────────────────────────────
-    //   Id  liquidity id   Code  side: +1 buy-side (above highs), −1 sell-side (below lows)   Timeframe  seconds
-    //   A   level          C     first time the level formed (0 → TimeNs)
-    public static ReportLiquidity Liquidity(in Decision d, Instrument i) =>
-        new(d.Id, Math.Sign(d.Code), d.Timeframe, Px(d.A, i), Time(d.C != 0 ? d.C : d.TimeNs), null, null);
-
-    // ── LiquiditySwept ──────────────────────────────────────────────────────────────────────────────────────
-    //   Id  the liquidity id   TimeNs  sweep time   A  extreme price of the sweep (0 → the level)
-    public static (long LiquidityId, DateTime Time, long PriceUnits) Sweep(in Decision d) => (d.Id, Time(d.TimeNs), d.A);
-
-    // ── SessionEvent ────────────────────────────────────────────────────────────────────────────────────────
-    //   Code  session kind (see SessionNames)   A  start time   B  end time (UTC ns)
-    public static ReportSession Session(in Decision d) =>
-        new(SessionName(d.Code), Time(d.A != 0 ? d.A : d.TimeNs), Time(d.B != 0 ? d.B : d.TimeNs));
-
-    /// <summary>Session kind codes of <see cref="DecisionType.SessionEvent"/>.</summary>
-    public static string SessionName(int code) => code switch
-    {
-        1 => "Asia",
-        2 => "London KZ",
-        3 => "New York AM KZ",
-        4 => "New York PM KZ",
-        5 => "London close KZ",
-        _ => $"Session {code}",
+        DecisionType.OrderBlockMitigated => new ZoneEnd(d.Id, Ref(d, d.D, d.D), ZoneEndKind.Mitigated),
+        DecisionType.FairValueGapMitigated => new ZoneEnd(d.Id, Ref(d, d.C, d.C), ZoneEndKind.Mitigated),
+        DecisionType.StructureInvalidated when d.Code == (int)DecisionType.OrderBlockDetected =>
+            new ZoneEnd(d.Id, Ref(d, d.C, d.C), ZoneEndKind.BreakerOfOrderBlockErased),
+        DecisionType.StructureInvalidated when d.Code == (int)DecisionType.FairValueGapDetected =>
+            new ZoneEnd(d.Id, new BarRef(d.SymbolId, d.Timeframe, -1, d.TimeNs), ZoneEndKind.Merged),
+        _ => null,
     };
 
-    // ── SignalRaised ────────────────────────────────────────────────────────────────────────────────────────
-    //   Id  signal id   Code  direction ±1   A B C  entry stop target (price units)
-    //   Ref0 Ref1 Ref2  the structure ids that justified it (bias, trigger, entry zone; 0 = none)
-    public static (long Id, long Stop, long Target, long[] StructureIds) Signal(in Decision d) =>
-        (d.Id, d.B, d.C, NonZero(d.Ref0, d.Ref1, d.Ref2));
+    /// <summary>StructureInvalidated of a pattern break: the id of the superseded break (drawn no more), else 0.</summary>
+    public static long SupersededBreak(in Decision d) =>
+        d.Type == DecisionType.StructureInvalidated && d.Code == (int)DecisionType.StructureBreak ? d.Id : 0;
 
-    // ── PositionOpened ──────────────────────────────────────────────────────────────────────────────────────
-    //   Id  position id   Code  side ±1   TimeNs  entry time
-    //   A   entry price   B  volume (lots × 10^VolumeDigits)   C  stop   D  target (0 = none)
-    //   Ref0  signal id
-    public static OpenedPosition Opened(in Decision d) => new(d.Id, d.SymbolId, Math.Sign(d.Code), d.TimeNs, d.A, d.B, d.C, d.D, d.Ref0);
+    // ── LiquidityDetected / EqualHighsLows ── Id pool id (the same for every member) · Code ±1 side · A mean level ·
+    //    B head index · C end index · D members
+    public static (ReportLiquidity Level, BarRef Start, long Members) Liquidity(in Decision d, Instrument i) =>
+        (new ReportLiquidity(d.Id, Math.Sign(d.Code), d.Timeframe, Px(d.A, i), default, null, null), Ref(d, d.B, d.C), d.D);
 
-    // ── PositionClosed ──────────────────────────────────────────────────────────────────────────────────────
-    //   Id  position id   Code  side ±1   TimeNs  exit time
-    //   A   entry price   B  exit price   C  volume   D  realised P&L (Money micros)
-    //   E   entry time (0 → from PositionOpened)   Ref0  signal id
+    // ── LiquiditySwept ── Code ±1 run (closed beyond), ±2 grab (closed back inside) · Ref0 pool id · A mean level ·
+    //    B sweeping high/low · C sweeping index
+    public static RawSweep Sweep(in Decision d) =>
+        new(d.Ref0, Ref(d, d.C, d.C), d.B, Math.Abs(d.Code) == SmcCodes.SweepClosedInside);
+
+    // ── SessionEvent ── Code 1 opened / 2 closed / 3 period started (SmcCodes) · Id session id (same for open and
+    //    close) · Ref0 window index into SmcOptions.Sessions · A high · B low · C open index · D index (closed: the
+    //    first bar outside the window)
+    public static RawSessionEvent Session(in Decision d) => Math.Abs(d.Code) switch
+    {
+        SmcCodes.SessionOpened => new RawSessionEvent(d.Id, (int)d.Ref0, true, Ref(d, d.C, d.D)),
+        SmcCodes.SessionClosed => new RawSessionEvent(d.Id, (int)d.Ref0, false, Ref(d, d.D, d.D)),
+        _ => new RawSessionEvent(0, -1, false, default),
+    };
+
+    // ── SignalRaised ── Id signal id · Code ±1 · Ref0 bias break · Ref1 trigger · Ref2 entry zone · A entry ·
+    //    B stop · C target · D expiry ns · E setup · F zone kind (1 OB, 2 FVG)
+    public static (long Id, long Stop, long Target, long[] StructureIds, long Bias, long Trigger, long Zone) Signal(in Decision d) =>
+        (d.Id, d.B, d.C, NonZero(d.Ref0, d.Ref1, d.Ref2), d.Ref0, d.Ref1, d.Ref2);
+
+    /// <summary>
+    /// What a decision says about a signal's fate: (signal id, outcome) for RiskDenied (Id = signal id, Code
+    /// RiskDenyReason), SignalExpired / SignalInvalidated (Id = signal id), OrderExpired (CorrelationId = signal id) and
+    /// PositionOpened (Ref0 = signal id); null otherwise.
+    /// </summary>
+    public static (long SignalId, string Outcome)? SignalOutcome(in Decision d) => d.Type switch
+    {
+        DecisionType.RiskDenied => (d.Id, "denied: " + (RiskDenyReason)d.Code),
+        DecisionType.SignalExpired => (d.Id, "expired"),
+        DecisionType.SignalInvalidated => (d.Id, "invalidated"),
+        DecisionType.OrderExpired => (d.CorrelationId, "order expired"),
+        DecisionType.PositionOpened => (d.Ref0, "traded"),
+        _ => null,
+    };
+
+    // ── PositionOpened ── Id position id · Ref0 signal id · Ref1 side ±1 · A volume · B entry price · C stop-loss ·
+    //    D take-profit · E entry commission · TimeNs the fill time
+    public static OpenedPosition Opened(in Decision d) =>
+        new(d.Id, d.SymbolId, Math.Sign(d.Ref1), d.TimeNs, d.B, d.A, d.C, d.D, d.Ref0);
+
+    // ── PositionClosed ── Code CloseReason · Id position id · Ref0 signal id · Ref1 side · Ref2 initial volume ·
+    //    A volume of the last part · B entry price · C exit price · D total realised P&L (gross) · E total commission ·
+    //    F realised P&L of the last part. Net result = D − E.
     public static ClosedPosition Closed(in Decision d) =>
-        new(d.Id, d.SymbolId, Math.Sign(d.Code), d.E, d.TimeNs, d.A, d.B, d.C, d.D, d.Ref0);
+        new(d.Id, d.SymbolId, Math.Sign(d.Ref1), d.TimeNs, d.B, d.C, d.Ref2 != 0 ? d.Ref2 : d.A, d.D - d.E, d.Ref0, (CloseReason)d.Code);
 
-    // ── RunStarted (account level, SymbolId −1) ────────────────────────────────────────────────────────────
-    //   A  initial balance   B  daily-loss limit   C  max-loss limit (Money micros, 0 = unknown)
-    public static (decimal Balance, decimal? DailyLoss, decimal? MaxLoss) RunStarted(in Decision d) =>
-        (Money(d.A), d.B != 0 ? Money(d.B) : null, d.C != 0 ? Money(d.C) : null);
+    /// <summary>
+    /// How a decision moves the balance (docs/RISK.md): initial − every OrderFilled.E (commission) + every
+    /// PositionChanged.D (partial close, Code 1) + every PositionClosed.F (last part). 0 for anything else.
+    /// </summary>
+    public static long BalanceChangeMicros(in Decision d) => d.Type switch
+    {
+        DecisionType.OrderFilled => -d.E,
+        DecisionType.PositionChanged when d.Code == 1 => d.D,
+        DecisionType.PositionClosed => d.F,
+        _ => 0,
+    };
 
-    // ── TradingStateChanged (account level) ────────────────────────────────────────────────────────────────
-    //   A  balance   B  equity (Money micros; A = 0 means the decision carries no account snapshot)
-    public static (bool HasSnapshot, decimal Balance, decimal Equity) AccountSnapshot(in Decision d) =>
-        (d.A != 0, Money(d.A), Money(d.B != 0 ? d.B : d.A));
+    // ── TradingStateChanged ── C equity · D balance · E day-start balance
+    // ── LimitBreached ── A equity · C day-start balance · D balance
+    public static AccountSnapshot? Snapshot(in Decision d) => d.Type switch
+    {
+        DecisionType.TradingStateChanged => new AccountSnapshot(d.TimeNs, d.D, d.C, d.E),
+        DecisionType.LimitBreached => new AccountSnapshot(d.TimeNs, d.D, d.A, d.C),
+        _ => null,
+    };
 
-    // ── TickRejected / RiskDenied / OrderRejected ──────────────────────────────────────────────────────────
-    //   Code  reason (RejectReason for ticks; the risk and execution reason codes otherwise)
+    // ── TickRejected Code RejectReason · RiskDenied Code RiskDenyReason · OrderRejected Code BrokerRejectCode
     public static string RejectReasonText(in Decision d) => d.Type switch
     {
         DecisionType.TickRejected => "tick: " + (RejectReason)d.Code,
-        DecisionType.RiskDenied => "risk: " + d.Code,
-        DecisionType.OrderRejected => "order: " + d.Code,
+        DecisionType.RiskDenied => "risk: " + (RiskDenyReason)d.Code,
+        DecisionType.OrderRejected => "order: " + (BrokerRejectCode)d.Code,
         _ => d.Type + ": " + d.Code,
     };
 
@@ -130,13 +156,43 @@ internal static class ReportDecisionMap
 
     public static DateTime Time(long ns) => new Timestamp(ns).ToDateTime();
 
+    /// <summary>
+    /// Bar <paramref name="index"/>, with an estimate of its open time for series whose bars are not journaled (M1):
+    /// the decision was made at the close of bar <paramref name="current"/>, so count back whole bars from there
+    /// (exact unless the market paused in between).
+    /// </summary>
+    private static BarRef Ref(in Decision d, long index, long current) =>
+        new(d.SymbolId, d.Timeframe, index, d.TimeNs - ((1 + Math.Max(0, current - index)) * d.Timeframe * Timestamp.NanosPerSecond));
+
     private static long[] NonZero(long a, long b, long c) => new[] { a, b, c }.Where(x => x != 0).ToArray();
+
+    /// <summary>A bar named by its series index; <see cref="FallbackNs"/> when no BarClosed of that index was journaled.</summary>
+    internal readonly record struct BarRef(int SymbolId, int Timeframe, long Index, long FallbackNs);
+
+    internal readonly record struct RawBreak(ReportStructureBreak Break, BarRef Swing, BarRef Breaking);
+
+    internal readonly record struct RawZone(ReportZone Zone, BarRef Start, long OrderBlockId);
+
+    internal readonly record struct ZoneEnd(long Id, BarRef Bar, ZoneEndKind Kind);
+
+    internal enum ZoneEndKind
+    {
+        Mitigated,
+        Merged,
+        BreakerOfOrderBlockErased,
+    }
+
+    internal readonly record struct RawSweep(long PoolId, BarRef Bar, long PriceUnits, bool Grab);
+
+    internal readonly record struct RawSessionEvent(long Id, int Window, bool Opened, BarRef Bar);
+
+    internal readonly record struct AccountSnapshot(long TimeNs, long BalanceMicros, long EquityMicros, long DayStartMicros);
 
     /// <summary>A <see cref="DecisionType.PositionOpened"/> in raw units.</summary>
     internal readonly record struct OpenedPosition(
         long Id, int SymbolId, int Side, long TimeNs, long Entry, long Volume, long Stop, long Target, long SignalId);
 
-    /// <summary>A <see cref="DecisionType.PositionClosed"/> in raw units.</summary>
+    /// <summary>A <see cref="DecisionType.PositionClosed"/> in raw units; <see cref="NetMicros"/> is after commission.</summary>
     internal readonly record struct ClosedPosition(
-        long Id, int SymbolId, int Side, long EntryTimeNs, long ExitTimeNs, long Entry, long Exit, long Volume, long PnlMicros, long SignalId);
+        long Id, int SymbolId, int Side, long ExitTimeNs, long Entry, long Exit, long Volume, long NetMicros, long SignalId, CloseReason Reason);
 }

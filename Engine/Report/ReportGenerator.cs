@@ -44,4 +44,28 @@ public static class ReportGenerator
         complete?.Invoke(model);
         return Generate(model, outDir, options);
     }
+
+    /// <summary>
+    /// The report of a stored run (what <c>ict report</c> and <c>ict replay --report</c> both call): its configuration
+    /// is shown on the page and, when it is a replay manifest, its settings give the account, limits and sessions.
+    /// </summary>
+    public static ReportOutput Generate(
+        string runId,
+        ReportRun run,
+        string outDir,
+        ReportOptions options,
+        Action<ReportModelBuilder>? configure = null,
+        Action<ReportModel>? complete = null) =>
+        Generate(runId, run.Decisions, run.Catalog, outDir, options,
+            builder =>
+            {
+                builder.ConfigurationText = run.ConfigurationText;
+                if (run.Settings is { } settings)
+                {
+                    builder.Apply(settings);
+                }
+
+                configure?.Invoke(builder);
+            },
+            complete);
 }

@@ -1,5 +1,8 @@
 using System.Globalization;
 using IctEngine.Core;
+using IctEngine.Replay;
+using IctEngine.Risk;
+using IctEngine.Smc.Structure;
 
 namespace IctEngine.Report;
 
@@ -14,22 +17,24 @@ public sealed class ReportModelBuilder
     private readonly InstrumentCatalog _catalog;
     private readonly string _runId;
     private readonly Dictionary<int, SymbolReport> _symbols = [];
-    private readonly Dictionary<long, DateTime> _zoneEnds = [];
-    private readonly Dictionary<long, (DateTime Time, long PriceUnits)> _sweeps = [];
-    private readonly Dictionary<long, DateTime> _swings = [];
-    private readonly List<(SymbolReport Symbol, ReportStructureBreak Break, long SwingId, bool HasSwingTime)> _breaks = [];
-    private readonly Dictionary<long, (long Stop, long Target, long[] StructureIds)> _signals = [];
+    private readonly Dictionary<(int Symbol, int Timeframe, long Index), long> _barOpenNs = [];
+    private readonly List<(SymbolReport Symbol, ReportDecisionMap.RawZone Zone)> _zones = [];
+    private readonly Dictionary<long, ReportDecisionMap.ZoneEnd> _zoneEnds = [];
+    private readonly List<(SymbolReport Symbol, ReportDecisionMap.RawBreak Break)> _breaks = [];
+    private readonly HashSet<long> _supersededBreaks = [];
+    private readonly Dictionary<long, (SymbolReport Symbol, ReportLiquidity Level, ReportDecisionMap.BarRef Start)> _liquidity = [];
+    private readonly Dictionary<long, ReportDecisionMap.RawSweep> _sweeps = [];
+    private readonly Dictionary<long, (SymbolReport Symbol, ReportDecisionMap.RawSessionEvent Open)> _sessionOpens = [];
+    private readonly List<(SymbolReport Symbol, ReportDecisionMap.RawSessionEvent Open, ReportDecisionMap.BarRef? Close)> _sessions = [];
+    private readonly Dictionary<long, (long Stop, long Target, long[] StructureIds, long Bias, long Trigger, long Zone)> _signals = [];
     private readonly Dictionary<long, ReportDecisionMap.OpenedPosition> _opened = [];
+    private readonly List<(SymbolReport Symbol, ReportSignal Signal)> _raised = [];
+    private readonly Dictionary<long, string> _outcomes = [];
     private readonly List<ReportDecisionMap.ClosedPosition> _closed = [];
-    private readonly List<(DateTime Time, decimal Balance, decimal Equity)> _snapshots = [];
-    private readonly List<ReportSession> _globalSessions = [];
+    private readonly List<(long TimeNs, long DeltaMicros, ReportDecisionMap.AccountSnapshot? Snapshot)> _account = [];
     private readonly SortedDictionary<string, long> _rejects = new(StringComparer.Ordinal);
     private long _firstNs = long.MaxValue;
     private long _lastNs = long.MinValue;
-    private long _runStartNs;
-    private decimal? _runInitialBalance;
-    private decimal? _runDailyLoss;
-    private decimal? _runMaxLoss;
 
     public ReportModelBuilder(InstrumentCatalog catalog, string runId)
     {
@@ -51,15 +56,37 @@ public sealed class ReportModelBuilder
 
     public DateTime? To { get; set; }
 
-    /// <summary>Overrides the initial balance and limits of <see cref="DecisionType.RunStarted"/> (e.g. from the config).</summary>
+    /// <summary>The account's initial balance (equity curve starts here); no equity curve when null.</summary>
     public decimal? InitialBalance { get; set; }
 
+    /// <summary>Daily-loss limit in money, counted from each trading day's start balance.</summary>
     public decimal? DailyLossLimit { get; set; }
 
+    /// <summary>Max-loss limit in money, below the initial balance.</summary>
     public decimal? MaxLossLimit { get; set; }
+
+    /// <summary>IANA zone whose midnight starts a trading day (the risk stage's <c>DailyResetTimeZone</c>).</summary>
+    public string DailyResetTimeZone { get; set; } = "Europe/Prague";
+
+    /// <summary>The SMC session windows, indexed as <see cref="DecisionType.SessionEvent"/> Ref0 cites them.</summary>
+    public IReadOnlyList<SessionWindow> Sessions { get; set; } = SessionWindow.IctDefaults;
+
+    /// <summary>Also draw the reference 4-swing pattern BOS/CHoCH (duplicates of the internal structure, mostly).</summary>
+    public bool IncludePatternStructure { get; set; }
 
     /// <summary>Decisions read so far.</summary>
     public long Count { get; private set; }
+
+    /// <summary>Takes the account, limits, reset zone and session windows from the run's engine settings.</summary>
+    public void Apply(EngineSettings settings)
+    {
+        var risk = settings.Risk;
+        InitialBalance = risk.InitialBalance;
+        DailyLossLimit = risk.InitialBalance * risk.DailyLossPercent / 100m;
+        MaxLossLimit = risk.InitialBalance * risk.MaxLossPercent / 100m;
+        DailyResetTimeZone = risk.DailyResetTimeZone;
+        Sessions = settings.Smc.Sessions;
+    }
 
     public void AddRange(IEnumerable<Decision> decisions)
     {
@@ -79,20 +106,29 @@ public sealed class ReportModelBuilder
             _lastNs = Math.Max(_lastNs, d.TimeNs);
         }
 
+        if (ReportDecisionMap.SignalOutcome(d) is { } outcome)
+        {
+            // A position opened from the signal settles it (the strategy may have stopped tracking it while the order
+            // still worked); otherwise the first word counts.
+            if (outcome.Outcome == "traded")
+            {
+                _outcomes[outcome.SignalId] = outcome.Outcome;
+            }
+            else
+            {
+                _outcomes.TryAdd(outcome.SignalId, outcome.Outcome);
+            }
+        }
+
+        var delta = ReportDecisionMap.BalanceChangeMicros(d);
+        var snapshot = ReportDecisionMap.Snapshot(d);
+        if ((delta != 0 || snapshot is not null) && Wanted(d.SymbolId))
+        {
+            _account.Add((d.TimeNs, delta, snapshot));
+        }
+
         switch (d.Type)
         {
-            case DecisionType.RunStarted:
-                (_runInitialBalance, _runDailyLoss, _runMaxLoss) = ReportDecisionMap.RunStarted(d);
-                _runStartNs = d.TimeNs;
-                return;
-            case DecisionType.TradingStateChanged:
-                var (has, balance, equity) = ReportDecisionMap.AccountSnapshot(d);
-                if (has)
-                {
-                    _snapshots.Add((ReportDecisionMap.Time(d.TimeNs), balance, equity));
-                }
-
-                return;
             case DecisionType.TickRejected or DecisionType.RiskDenied or DecisionType.OrderRejected:
                 if (Wanted(d.SymbolId))
                 {
@@ -101,25 +137,31 @@ public sealed class ReportModelBuilder
                 }
 
                 return;
-            case DecisionType.SwingDetected:
-                var (swingId, swingTime) = ReportDecisionMap.Swing(d);
-                _swings[swingId] = swingTime;
-                return;
             case DecisionType.SignalRaised:
                 var signal = ReportDecisionMap.Signal(d);
-                _signals[signal.Id] = (signal.Stop, signal.Target, signal.StructureIds);
+                _signals[signal.Id] = (signal.Stop, signal.Target, signal.StructureIds, signal.Bias, signal.Trigger, signal.Zone);
+                if (d.SymbolId >= 0 && d.SymbolId < _catalog.Count && Wanted(d.SymbolId))
+                {
+                    var at = _catalog[d.SymbolId];
+                    _raised.Add((SymbolOf(at), new ReportSignal(signal.Id, Math.Sign(d.Code), d.Timeframe, ReportDecisionMap.Time(d.TimeNs),
+                        ReportDecisionMap.Px(d.A, at), ReportDecisionMap.Px(signal.Stop, at), ReportDecisionMap.Px(signal.Target, at), "pending")));
+                }
+
                 return;
             case DecisionType.OrderBlockMitigated or DecisionType.FairValueGapMitigated or DecisionType.StructureInvalidated:
-                var (zoneId, end) = ReportDecisionMap.ZoneEnd(d);
-                _zoneEnds.TryAdd(zoneId, end);
-                return;
-            case DecisionType.SessionEvent when d.SymbolId < 0:
-                // An account-level session (the clock's killzones) is drawn on every symbol.
-                _globalSessions.Add(ReportDecisionMap.Session(d));
+                if (ReportDecisionMap.ZoneEndOf(d) is { } zoneEnd)
+                {
+                    _zoneEnds.TryAdd(zoneEnd.Kind == ReportDecisionMap.ZoneEndKind.BreakerOfOrderBlockErased ? -zoneEnd.Id : zoneEnd.Id, zoneEnd);
+                }
+                else if (ReportDecisionMap.SupersededBreak(d) is var superseded and not 0)
+                {
+                    _supersededBreaks.Add(superseded);
+                }
+
                 return;
             case DecisionType.LiquiditySwept:
-                var (liquidityId, sweptAt, price) = ReportDecisionMap.Sweep(d);
-                _sweeps.TryAdd(liquidityId, (sweptAt, price));
+                var sweep = ReportDecisionMap.Sweep(d);
+                _sweeps.TryAdd(sweep.PoolId, sweep);
                 return;
         }
 
@@ -134,25 +176,46 @@ public sealed class ReportModelBuilder
         {
             case DecisionType.BarClosed:
                 symbol.Bars.Add(ReportDecisionMap.Bar(d, instrument));
+                _barOpenNs[(d.SymbolId, d.Timeframe, ReportDecisionMap.BarIndex(d))] = ReportDecisionMap.BarOpenNs(d);
                 break;
             case DecisionType.StructureBreak:
-                var (brk, swing, hasTime) = ReportDecisionMap.StructureBreak(d, instrument);
-                _breaks.Add((symbol, brk, swing, hasTime));
+                var brk = ReportDecisionMap.StructureBreak(d, instrument);
+                if (brk.Break.Scope != StructureScope.Pattern || IncludePatternStructure)
+                {
+                    _breaks.Add((symbol, brk));
+                }
+
                 break;
             case DecisionType.OrderBlockDetected:
-                symbol.Zones.Add(ReportDecisionMap.Zone(d, instrument, ZoneKind.OrderBlock));
+                _zones.Add((symbol, ReportDecisionMap.Zone(d, instrument, ZoneKind.OrderBlock)));
                 break;
             case DecisionType.FairValueGapDetected:
-                symbol.Zones.Add(ReportDecisionMap.Zone(d, instrument, ZoneKind.FairValueGap));
+                _zones.Add((symbol, ReportDecisionMap.Zone(d, instrument, ZoneKind.FairValueGap)));
                 break;
             case DecisionType.BreakerBlockDetected:
-                symbol.Zones.Add(ReportDecisionMap.Zone(d, instrument, ZoneKind.BreakerBlock));
+                _zones.Add((symbol, ReportDecisionMap.Zone(d, instrument, ZoneKind.BreakerBlock)));
                 break;
             case DecisionType.LiquidityDetected or DecisionType.EqualHighsLows:
-                symbol.Liquidity.Add(ReportDecisionMap.Liquidity(d, instrument));
+                // Every member re-reports the pool under its id: keep the first start and the latest mean level.
+                var (level, start, _) = ReportDecisionMap.Liquidity(d, instrument);
+                _liquidity[level.Id] = _liquidity.TryGetValue(level.Id, out var known) ? known with { Level = known.Level with { Level = level.Level } } : (symbol, level, start);
                 break;
             case DecisionType.SessionEvent:
-                symbol.Sessions.Add(ReportDecisionMap.Session(d));
+                var session = ReportDecisionMap.Session(d);
+                if (session.Window < 0 || session.Window >= Sessions.Count || !Sessions[session.Window].IsKillzone)
+                {
+                    break;
+                }
+
+                if (session.Opened)
+                {
+                    _sessionOpens[session.Id] = (symbol, session);
+                }
+                else if (_sessionOpens.Remove(session.Id, out var open))
+                {
+                    _sessions.Add((open.Symbol, open.Open, session.Bar));
+                }
+
                 break;
             case DecisionType.PositionOpened:
                 var opened = ReportDecisionMap.Opened(d);
@@ -182,12 +245,7 @@ public sealed class ReportModelBuilder
             model.RejectsByReason[reason] = count;
         }
 
-        foreach (var (brkSymbol, brk, swingId, hasTime) in _breaks)
-        {
-            var resolved = !hasTime && _swings.TryGetValue(swingId, out var swingTime) ? brk with { From = swingTime } : brk;
-            brkSymbol.Breaks.Add(resolved);
-        }
-
+        Resolve(end);
         foreach (var symbol in _symbols.Values.OrderBy(s => s.Symbol, StringComparer.Ordinal))
         {
             model.Symbols.Add(Finish(symbol, end));
@@ -199,36 +257,76 @@ public sealed class ReportModelBuilder
         return model;
     }
 
+    /// <summary>Turns bar indices into times now that every BarClosed has been read, onto the raw symbol reports.</summary>
+    private void Resolve(DateTime runEnd)
+    {
+        foreach (var (symbol, raw) in _breaks)
+        {
+            if (!_supersededBreaks.Contains(raw.Break.Id))
+            {
+                symbol.Breaks.Add(raw.Break with { From = Center(raw.Swing), To = Center(raw.Breaking) });
+            }
+        }
+
+        foreach (var (symbol, raw) in _zones)
+        {
+            var endKey = raw.Zone.Kind == ZoneKind.BreakerBlock ? -raw.OrderBlockId : raw.Zone.Id;
+            var ended = _zoneEnds.TryGetValue(endKey, out var zoneEnd);
+            var zone = raw.Zone with
+            {
+                Start = Open(raw.Start),
+                End = !ended ? runEnd : zoneEnd.Kind == ReportDecisionMap.ZoneEndKind.Merged ? Open(zoneEnd.Bar) : CloseOf(zoneEnd.Bar),
+                Mitigated = ended,
+            };
+            symbol.Zones.Add(zone);
+        }
+
+        foreach (var (symbol, level, start) in _liquidity.Values)
+        {
+            var swept = _sweeps.TryGetValue(level.Id, out var sweep);
+            var instrument = _catalog.Get(symbol.Symbol);
+            symbol.Liquidity.Add(level with
+            {
+                Start = Open(start),
+                SweptAt = swept ? Center(sweep.Bar) : null,
+                SweepPrice = swept ? (sweep.PriceUnits != 0 ? ReportDecisionMap.Px(sweep.PriceUnits, instrument) : level.Level) : null,
+            });
+        }
+
+        foreach (var (symbol, signal) in _raised)
+        {
+            symbol.Signals.Add(signal with { Outcome = _outcomes.GetValueOrDefault(signal.Id, signal.Outcome) });
+        }
+
+        foreach (var (symbol, open) in _sessionOpens.Values)
+        {
+            _sessions.Add((symbol, open, null));
+        }
+
+        foreach (var (symbol, open, close) in _sessions)
+        {
+            symbol.Sessions.Add(new ReportSession(Sessions[open.Window].Name, Open(open.Bar), close is { } c ? Open(c) : runEnd));
+        }
+    }
+
+    private DateTime Open(ReportDecisionMap.BarRef bar) =>
+        ReportDecisionMap.Time(_barOpenNs.TryGetValue((bar.SymbolId, bar.Timeframe, bar.Index), out var ns) ? ns : bar.FallbackNs);
+
+    private DateTime Center(ReportDecisionMap.BarRef bar) => Open(bar).AddSeconds(bar.Timeframe / 2.0);
+
+    private DateTime CloseOf(ReportDecisionMap.BarRef bar) => Open(bar).AddSeconds(bar.Timeframe);
+
     private SymbolReport Finish(SymbolReport raw, DateTime runEnd)
     {
         var from = From ?? DateTime.MinValue;
         var to = To ?? DateTime.MaxValue;
         var s = new SymbolReport { Symbol = raw.Symbol, Digits = raw.Digits };
         s.Bars.AddRange(raw.Bars.Where(b => b.Time >= from && b.Time <= to).OrderBy(b => b.Timeframe).ThenBy(b => b.Time));
-        foreach (var z in raw.Zones)
-        {
-            var mitigated = _zoneEnds.TryGetValue(z.Id, out var zoneEnd);
-            var zone = z with { End = mitigated ? zoneEnd : runEnd, Mitigated = mitigated };
-            if (zone.End >= from && zone.Start <= to)
-            {
-                s.Zones.Add(zone);
-            }
-        }
-
-        s.Breaks.AddRange(raw.Breaks.Where(b => b.To >= from && b.From <= to));
-        foreach (var l in raw.Liquidity)
-        {
-            var swept = _sweeps.TryGetValue(l.Id, out var sweep);
-            var level = swept
-                ? l with { SweptAt = sweep.Time, SweepPrice = sweep.PriceUnits != 0 ? ReportDecisionMap.Px(sweep.PriceUnits, _catalog.Get(raw.Symbol)) : l.Level }
-                : l;
-            if ((level.SweptAt ?? runEnd) >= from && level.Start <= to)
-            {
-                s.Liquidity.Add(level);
-            }
-        }
-
-        s.Sessions.AddRange(raw.Sessions.Concat(_globalSessions).Where(x => x.End >= from && x.Start <= to).Distinct().OrderBy(x => x.Start));
+        s.Zones.AddRange(raw.Zones.Where(z => z.End >= from && z.Start <= to).OrderBy(z => z.Start));
+        s.Breaks.AddRange(raw.Breaks.Where(b => b.To >= from && b.From <= to).OrderBy(b => b.To));
+        s.Liquidity.AddRange(raw.Liquidity.Where(l => (l.SweptAt ?? runEnd) >= from && l.Start <= to).OrderBy(l => l.Start));
+        s.Sessions.AddRange(raw.Sessions.Where(x => x.End >= from && x.Start <= to).Distinct().OrderBy(x => x.Start));
+        s.Signals.AddRange(raw.Signals.Where(x => x.Time >= from && x.Time <= to).OrderBy(x => x.Time));
         return s;
     }
 
@@ -241,16 +339,16 @@ public sealed class ReportModelBuilder
         foreach (var c in _closed)
         {
             closedIds.Add(c.Id);
-            _opened.TryGetValue(c.Id, out var o);
-            var entryNs = c.EntryTimeNs != 0 ? c.EntryTimeNs : o.TimeNs;
-            var signalId = c.SignalId != 0 ? c.SignalId : o.SignalId;
-            AddTrade(bySymbol, from, to, c.SymbolId, c.Id, c.Side != 0 ? c.Side : o.Side, entryNs, c.Entry != 0 ? c.Entry : o.Entry,
-                c.ExitTimeNs, c.Exit, c.Volume != 0 ? c.Volume : o.Volume, o.Stop, o.Target, c.PnlMicros, signalId);
+            var found = _opened.TryGetValue(c.Id, out var o);
+            var trade = new RawTrade(c.SymbolId, c.Id, c.Side != 0 ? c.Side : o.Side, found ? o.TimeNs : c.ExitTimeNs,
+                c.Entry != 0 ? c.Entry : o.Entry, c.ExitTimeNs, c.Exit, c.Volume != 0 ? c.Volume : o.Volume, o.Stop, o.Target,
+                c.NetMicros, c.SignalId != 0 ? c.SignalId : o.SignalId, c.Reason);
+            AddTrade(bySymbol, from, to, trade);
         }
 
         foreach (var o in _opened.Values.Where(o => !closedIds.Contains(o.Id)))
         {
-            AddTrade(bySymbol, from, to, o.SymbolId, o.Id, o.Side, o.TimeNs, o.Entry, null, 0, o.Volume, o.Stop, o.Target, 0, o.SignalId);
+            AddTrade(bySymbol, from, to, new RawTrade(o.SymbolId, o.Id, o.Side, o.TimeNs, o.Entry, null, 0, o.Volume, o.Stop, o.Target, 0, o.SignalId, CloseReason.None));
         }
 
         foreach (var s in model.Symbols)
@@ -259,88 +357,120 @@ public sealed class ReportModelBuilder
         }
     }
 
-    private void AddTrade(Dictionary<string, SymbolReport> bySymbol, DateTime from, DateTime to, int symbolId, long id, int side,
-        long entryNs, long entry, long? exitNs, long exit, long volume, long stop, long target, long pnlMicros, long signalId)
+    private void AddTrade(Dictionary<string, SymbolReport> bySymbol, DateTime from, DateTime to, RawTrade t)
     {
-        var instrument = _catalog[symbolId];
-        var entryTime = ReportDecisionMap.Time(entryNs);
+        var instrument = _catalog[t.SymbolId];
+        var entryTime = ReportDecisionMap.Time(t.EntryNs);
         if (!bySymbol.TryGetValue(instrument.Symbol, out var symbol) || entryTime < from || entryTime > to)
         {
             return;
         }
 
         long[] structureIds = [];
-        if (_signals.TryGetValue(signalId, out var signal))
+        string[] justification = [];
+        var (stop, target) = (t.Stop, t.Target);
+        if (_signals.TryGetValue(t.SignalId, out var signal))
         {
             structureIds = signal.StructureIds;
+            justification = [.. structureIds.Select(id => Describe(id, signal))];
             stop = stop != 0 ? stop : signal.Stop;
             target = target != 0 ? target : signal.Target;
         }
 
         decimal? r = null;
-        if (exitNs is not null && stop != 0 && stop != entry)
+        if (t.ExitNs is not null && stop != 0 && stop != t.Entry)
         {
-            r = decimal.Round((exit - entry) * (decimal)side / Math.Abs(entry - stop), 2);
+            r = decimal.Round((t.Exit - t.Entry) * (decimal)t.Side / Math.Abs(t.Entry - stop), 2);
         }
 
         symbol.Trades.Add(new ReportTrade(
-            id, instrument.Symbol, side, entryTime, ReportDecisionMap.Px(entry, instrument),
-            exitNs is { } x ? ReportDecisionMap.Time(x) : null, exitNs is null ? null : ReportDecisionMap.Px(exit, instrument),
-            ReportDecisionMap.Lots(volume, instrument), stop != 0 ? ReportDecisionMap.Px(stop, instrument) : null,
-            target != 0 ? ReportDecisionMap.Px(target, instrument) : null, ReportDecisionMap.Money(pnlMicros), r, structureIds));
+            t.Id, instrument.Symbol, t.Side, entryTime, ReportDecisionMap.Px(t.Entry, instrument),
+            t.ExitNs is { } x ? ReportDecisionMap.Time(x) : null, t.ExitNs is null ? null : ReportDecisionMap.Px(t.Exit, instrument),
+            ReportDecisionMap.Lots(t.Volume, instrument), stop != 0 ? ReportDecisionMap.Px(stop, instrument) : null,
+            target != 0 ? ReportDecisionMap.Px(target, instrument) : null, ReportDecisionMap.Money(t.NetMicros), r, structureIds)
+        {
+            ExitReason = t.Reason == CloseReason.None ? null : t.Reason.ToString(),
+            Justification = justification,
+        });
     }
 
-    private void AddEquity(ReportModel model, DateTime runStart)
+    /// <summary><c>bias: BOS↑ H1 05-02 09:30</c>: the cited structure's role in the signal, what it is, and when.</summary>
+    private string Describe(long id, (long Stop, long Target, long[] StructureIds, long Bias, long Trigger, long Zone) signal)
     {
-        var initial = InitialBalance ?? _runInitialBalance;
-        var dailyLimit = DailyLossLimit ?? _runDailyLoss;
-        var maxLimit = MaxLossLimit ?? _runMaxLoss;
-        var raw = new List<(DateTime Time, decimal Balance, decimal Equity)>();
-        if (_snapshots.Count > 0)
+        var role = id == signal.Bias ? "bias" : id == signal.Trigger ? "trigger" : id == signal.Zone ? "zone" : "cites";
+        var inv = CultureInfo.InvariantCulture;
+        foreach (var s in _symbols.Values)
         {
-            raw.AddRange(_snapshots);
-            initial ??= _snapshots[0].Balance;
-        }
-        else if (initial is { } balance)
-        {
-            foreach (var c in _closed.OrderBy(c => c.ExitTimeNs).ThenBy(c => c.Id))
+            if (s.Breaks.FirstOrDefault(b => b.Id == id) is { } b)
             {
-                if (!Wanted(c.SymbolId))
-                {
-                    continue;
-                }
+                return $"{role}: {b.Label} {Tf(b.Timeframe)} {b.To.ToString("MM-dd HH:mm", inv)}";
+            }
 
-                balance += ReportDecisionMap.Money(c.PnlMicros);
-                raw.Add((ReportDecisionMap.Time(c.ExitTimeNs), balance, balance));
+            if (s.Zones.FirstOrDefault(z => z.Id == id) is { } z)
+            {
+                var kind = z.Kind switch { ZoneKind.OrderBlock => "OB", ZoneKind.FairValueGap => "FVG", _ => "breaker" };
+                var fmt = "F" + s.Digits.ToString(inv);
+                return $"{role}: {(z.Direction > 0 ? "bullish" : "bearish")} {kind} {Tf(z.Timeframe)} {z.Start.ToString("MM-dd HH:mm", inv)} "
+                    + $"{z.Bottom.ToString(fmt, inv)}–{z.Top.ToString(fmt, inv)}";
             }
         }
 
-        if (initial is null)
+        return $"{role}: #{id.ToString(inv)}";
+
+        static string Tf(int seconds) => ChartRenderer.TimeframeName(seconds);
+    }
+
+    /// <summary>
+    /// Balance after every fill and close (docs/RISK.md's rebuild rule), equity where the journal carries it
+    /// (TradingStateChanged, LimitBreached; else equity = balance), and the limit levels: daily loss below each
+    /// trading day's start balance (days start at midnight in <see cref="DailyResetTimeZone"/>), max loss below the
+    /// initial balance.
+    /// </summary>
+    private void AddEquity(ReportModel model, DateTime runStart)
+    {
+        if (InitialBalance is not { } initial)
         {
             return;
         }
 
-        var startTime = _runStartNs != 0 ? ReportDecisionMap.Time(_runStartNs) : runStart;
-        if (_snapshots.Count == 0 || raw[0].Time > startTime)
+        var schedule = new DailyResetSchedule(DailyResetTimeZone);
+        var balance = initial;
+        var dayStart = initial;
+        var equity = initial;
+        var nextReset = _firstNs == long.MaxValue ? long.MaxValue : schedule.NextResetNs(_firstNs);
+        model.Equity.Add(Point(runStart, initial, initial));
+        foreach (var (timeNs, delta, snapshot) in _account)
         {
-            raw.Insert(0, (startTime, initial.Value, initial.Value));
-        }
+            AddResets(timeNs);
 
-        // Prop-firm daily loss counts from the balance at the start of the (UTC) day; max loss from the initial balance.
-        var dayStartBalance = initial.Value;
-        var day = raw[0].Time.Date;
-        var previousBalance = initial.Value;
-        foreach (var (time, bal, eq) in raw)
-        {
-            if (time.Date != day)
+            balance += ReportDecisionMap.Money(delta);
+            equity = balance;
+            if (snapshot is { } s)
             {
-                day = time.Date;
-                dayStartBalance = previousBalance;
+                (balance, equity, dayStart) = (ReportDecisionMap.Money(s.BalanceMicros), ReportDecisionMap.Money(s.EquityMicros), ReportDecisionMap.Money(s.DayStartMicros));
             }
 
-            model.Equity.Add(new EquityPoint(time, bal, eq, dayStartBalance - dailyLimit, initial.Value - maxLimit));
-            previousBalance = bal;
+            model.Equity.Add(Point(ReportDecisionMap.Time(timeNs), balance, equity));
         }
+
+        if (_lastNs != long.MinValue)
+        {
+            AddResets(_lastNs);
+        }
+
+        // A point at every trading-day start inside the run, so the daily-loss level steps where the risk stage's does.
+        void AddResets(long untilNs)
+        {
+            while (nextReset <= untilNs)
+            {
+                dayStart = balance;
+                model.Equity.Add(Point(ReportDecisionMap.Time(nextReset), balance, equity));
+                nextReset = schedule.NextResetNs(nextReset);
+            }
+        }
+
+        EquityPoint Point(DateTime time, decimal bal, decimal eq) =>
+            new(time, bal, eq, DailyLossLimit is { } d ? dayStart - d : null, MaxLossLimit is { } m ? initial - m : null);
     }
 
     private static void AddMetrics(ReportModel model)
@@ -383,4 +513,9 @@ public sealed class ReportModelBuilder
 
         return symbol;
     }
+
+    /// <summary>A position in raw units, between the journal's fields and a <see cref="ReportTrade"/>.</summary>
+    private readonly record struct RawTrade(
+        int SymbolId, long Id, int Side, long EntryNs, long Entry, long? ExitNs, long Exit, long Volume, long Stop, long Target,
+        long NetMicros, long SignalId, CloseReason Reason);
 }

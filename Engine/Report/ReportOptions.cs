@@ -31,6 +31,12 @@ public sealed class ReportOptions
     /// <summary>Cap on per-trade charts per symbol (the trades table still lists every trade and says how many have no chart).</summary>
     public int MaxTradeCharts { get; init; } = 500;
 
-    /// <summary>Draw labels with structure ids (<c>OB #12</c>) rather than kinds only.</summary>
-    public bool LabelIds { get; init; } = true;
+    /// <summary>Draw labels with structure ids (<c>OB #12</c>) rather than kinds only (SMC ids are 16-digit numbers).</summary>
+    public bool LabelIds { get; init; }
+
+    /// <summary>
+    /// Fair value gaps and breakers thinner than this many pips are not drawn (the engine reports one-point gaps,
+    /// which only clutter a chart); 0 draws every zone. Zones a trade cites are always drawn.
+    /// </summary>
+    public decimal MinZonePips { get; init; } = 1m;
 }

@@ -7,6 +7,10 @@ namespace IctEngine.Report;
 public sealed record ReportStructureBreak(
     long Id, StructureBreakKind Kind, int Direction, int Timeframe, decimal Level, DateTime From, DateTime To)
 {
-    /// <summary>The chart label, e.g. <c>BOS↑</c> or <c>CHoCH↓</c>.</summary>
-    public string Label => (Kind == StructureBreakKind.Bos ? "BOS" : "CHoCH") + (Direction > 0 ? "↑" : "↓");
+    /// <summary>Internal (short swings) or swing (long swings) structure.</summary>
+    public StructureScope Scope { get; init; } = StructureScope.Internal;
+
+    /// <summary>The chart label, e.g. <c>BOS↑</c> (internal) or <c>CHoCH↓ swing</c>.</summary>
+    public string Label => (Kind == StructureBreakKind.Bos ? "BOS" : "CHoCH") + (Direction > 0 ? "↑" : "↓")
+        + (Scope == StructureScope.Swing ? " swing" : Scope == StructureScope.Pattern ? " pattern" : "");
 }

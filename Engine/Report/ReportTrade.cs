@@ -19,4 +19,11 @@ public sealed record ReportTrade(
     decimal? Target,
     decimal Pnl,
     decimal? RMultiple,
-    IReadOnlyList<long> StructureIds);
+    IReadOnlyList<long> StructureIds)
+{
+    /// <summary>Why the position closed (<c>StopLoss</c>, <c>TakeProfit</c>, ...), null while open.</summary>
+    public string? ExitReason { get; init; }
+
+    /// <summary>The cited structures in words, e.g. <c>trigger: CHoCH↓ M5 05-05 07:30</c>, in <see cref="StructureIds"/> order.</summary>
+    public IReadOnlyList<string> Justification { get; init; } = [];
+}

@@ -20,6 +20,9 @@ public sealed class SymbolReport
 
     public List<ReportTrade> Trades { get; } = [];
 
+    /// <summary>Every signal raised, traded or not, in time order.</summary>
+    public List<ReportSignal> Signals { get; } = [];
+
     /// <summary>The bar timeframes present, in seconds, ascending.</summary>
     public IReadOnlyList<int> Timeframes() => Bars.Select(b => b.Timeframe).Distinct().Order().ToList();
 }

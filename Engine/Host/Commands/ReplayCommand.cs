@@ -30,10 +30,11 @@ public static class ReplayCommand
         var threading = new Option<string?>("--threading") { Description = "Override the threading: fused, threads, or groups like validation,smc|risk,execution|journal." };
         var verify = new Option<string?>("--verify") { Description = "Re-run the journaled run RUN_ID and report the first diverging decision, if any." };
         var instruments = new Option<string?>("--instruments") { Description = "Instruments JSON file (default: the built-in EURUSD, GBPUSD, NZDUSD, USDJPY, GBPJPY, XAUUSD)." };
+        var report = new Option<string?>("--report") { Description = "After the replay, write the run's report (charts and index.html, as ict report) into this folder." };
 
         var command = new Command("replay", "Replay recorded ticks through validation → SMC → risk → execution into the event store, and print a summary.");
         command.Arguments.Add(inputs);
-        foreach (var option in new Option[] { symbol, format, serverTz, skipBad, store, config, runId, summaryJson, threading, verify, instruments })
+        foreach (var option in new Option[] { symbol, format, serverTz, skipBad, store, config, runId, summaryJson, threading, verify, instruments, report })
         {
             command.Options.Add(option);
         }
@@ -91,6 +92,11 @@ public static class ReplayCommand
                 return ExitCodes.Failure;
             }
 
+            if (parse.GetValue(report) is { } reportDir)
+            {
+                WriteReport(eventStore, catalog, id, reportDir);
+            }
+
             return ExitCodes.Success;
         });
         return command;
@@ -114,6 +120,15 @@ public static class ReplayCommand
         Console.WriteLine($"  journaled: {DecisionText.Describe(result.Journaled, catalog)}");
         Console.WriteLine($"  re-run:    {DecisionText.Describe(result.Rerun, catalog)}");
         return ExitCodes.Failure;
+    }
+
+    /// <summary>The same report as <c>ict report --run ID --out DIR</c>, from the store the replay just wrote.</summary>
+    private static void WriteReport(IEventStore store, InstrumentCatalog catalog, string runId, string dir)
+    {
+        var info = RunCatalog.FindRun(store, runId) ?? throw new InvalidOperationException($"run '{runId}' was not journaled.");
+        var run = JournalReportRunSource.Load(store, info.ConfigurationJson, runId, catalog);
+        var output = Report.ReportGenerator.Generate(runId, run, dir, new Report.ReportOptions());
+        Console.WriteLine($"Wrote {output.Charts.Count} charts and {output.IndexPath}");
     }
 
     private static EngineSettings With(EngineSettings s, string threading) => new()

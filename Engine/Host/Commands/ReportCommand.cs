@@ -56,10 +56,9 @@ public static class ReportCommand
             }
 
             var baselineName = parse.GetValue(baseline);
-            var result = ReportGenerator.Generate(runId, loaded.Decisions, loaded.Catalog, parse.GetValue(output)!, options,
+            var result = ReportGenerator.Generate(runId, loaded, parse.GetValue(output)!, options,
                 builder =>
                 {
-                    builder.ConfigurationText = loaded.ConfigurationText;
                     builder.Symbol = symbolName;
                     builder.From = fromTime;
                     builder.To = toTime;
