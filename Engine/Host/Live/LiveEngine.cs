@@ -134,9 +134,9 @@ public sealed class LiveEngine : IDisposable
         _started = true;
         _uptime.Start();
         Pipeline.Start();
+        Listener.Start();
         Operations.Start();
         _timer = new Timer(_ => OnTimer(), null, TimerPeriod, TimerPeriod);
-        Listener.Start();
         Logger.Information("Live run {RunId}: {Symbols}, bridge on {Bind}:{Port}, store {Store}, threading {Threading}, recording {Recording}",
             RunId, string.Join(",", _config.Symbols), _config.Bridge.Bind, Listener.Port, Store.Description, Settings.Threading,
             _manifest.Inputs.Count == 0 ? "off" : string.Join(", ", _manifest.Inputs.Select(i => i.Paths[0])));
@@ -238,11 +238,17 @@ public sealed class LiveEngine : IDisposable
     }
 
     /// <summary>End-to-end p99 (publication to the end of the last stage) from the sampled latencies.</summary>
-    private double LatencyP99Ms()
+    private double LatencyP99Ms() => P99Ns(TradingPipeline.StageNames.Length - 1) is var ns && ns < 0 ? double.NaN : ns / 1e6;
+
+    /// <summary>
+    /// A stage's p99 (publication to the end of the stage) in ns, -1 when nothing was sampled. The stage thread keeps
+    /// recording while operations read, and HdrHistogram's readers throw when the counts change under them, so this
+    /// reads a copy (copying walks the counts array without that check; a sample landing mid-copy is harmless).
+    /// </summary>
+    private long P99Ns(int stage)
     {
-        var stages = Pipeline.Latency.Snapshot();
-        var last = stages[^1];
-        return last.Samples == 0 ? double.NaN : last.P99Ns / 1e6;
+        var copy = Pipeline.Latency.SincePublication(stage).Copy();
+        return copy.TotalCount == 0 ? -1 : copy.GetValueAtPercentile(99);
     }
 
     private void RefreshMetrics(EngineMetrics m)
@@ -260,11 +266,11 @@ public sealed class LiveEngine : IDisposable
         EngineMetrics.AdvanceTo(m.Orders.WithLabels("entry_or_close"), Pipeline.Execution.NextClientOrderId - Settings.Execution.FirstClientOrderId);
         EngineMetrics.AdvanceTo(m.Fills, Broker.Fills);
         EngineMetrics.AdvanceTo(m.OrderRejects, Broker.Rejects + Broker.LocalRejects);
-        foreach (var stage in Pipeline.Latency.Snapshot())
+        for (var i = 0; i < TradingPipeline.StageNames.Length; i++)
         {
-            if (stage.Samples > 0)
+            if (P99Ns(i) is var ns && ns >= 0)
             {
-                m.StageLatency.WithLabels(stage.Stage).Observe(stage.P99Ns / 1e9);
+                m.StageLatency.WithLabels(TradingPipeline.StageNames[i]).Observe(ns / 1e9);
             }
         }
 
