@@ -60,13 +60,13 @@ public sealed class LiveEngine : IDisposable
         try
         {
             _recorders = new TickStoreWriter?[Catalog.Count];
-            var inputs = OpenRecordings(config);
-            _manifest = new ReplayManifest { Inputs = inputs, Settings = Settings };
             Feed = new BridgeFeed(Catalog, new DeferredPublisher(this), new BridgeFeedOptions
             {
                 SymbolAliases = config.Bridge.SymbolAliases,
                 StartFromMs = config.Bridge.StartFrom is { } from && Timestamp.TryParse(from, out var t) ? t.UnixNanoseconds / Timestamp.NanosPerMillisecond : 0,
             });
+            var inputs = OpenRecordings(config);
+            _manifest = new ReplayManifest { Inputs = inputs, Settings = Settings };
             Listener = new BridgeListener(new BridgeListenerOptions
             {
                 BindAddress = IPAddress.Parse(config.Bridge.Bind),
@@ -190,6 +190,7 @@ public sealed class LiveEngine : IDisposable
     public void Dispose()
     {
         Stop(TimeSpan.FromSeconds(2));
+        DisposeRecorders();
         Pipeline.Dispose();
         Listener.Dispose();
         Store.Dispose();
@@ -307,12 +308,57 @@ public sealed class LiveEngine : IDisposable
         foreach (var symbol in config.Symbols)
         {
             var instrument = Catalog.Get(symbol);
+            SeedCursorFromRecordings(folder, instrument);
             var path = Path.Combine(folder, $"{instrument.Symbol}-{RunId}.ticks");
             _recorders[instrument.Id] = new TickStoreWriter(path, instrument);
             inputs.Add(new ReplayInput(instrument.Symbol, [path], TickFormat.Native));
         }
 
         return inputs;
+    }
+
+    /// <summary>
+    /// Resumes a symbol's feed after the last tick an earlier run recorded (its newest recording), so the EA backfills
+    /// what was missed while the engine was down and nothing is received twice.
+    /// </summary>
+    private void SeedCursorFromRecordings(string folder, Instrument instrument)
+    {
+        var newest = new DirectoryInfo(folder).GetFiles(instrument.Symbol + "-*.ticks")
+            .OrderByDescending(f => f.LastWriteTimeUtc).FirstOrDefault();
+        if (newest is null)
+        {
+            return;
+        }
+
+        long lastMs = 0;
+        var atLastMs = 0;
+        try
+        {
+            using var reader = TickSources.Open(newest.FullName, TickFormat.Native, instrument);
+            var buffer = new Tick[8192];
+            int n;
+            while ((n = reader.Read(buffer)) > 0)
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    var ms = buffer[i].TimeNs / Timestamp.NanosPerMillisecond;
+                    atLastMs = ms == lastMs ? atLastMs + 1 : 1;
+                    lastMs = ms;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or TickFormatException)
+        {
+            Logger.Warning(e, "{Symbol}: cannot read the last recording {File}; not resuming from it", instrument.Symbol, newest.FullName);
+            return;
+        }
+
+        if (lastMs > 0)
+        {
+            Feed.SeedCursor(instrument.Id, lastMs, atLastMs);
+            Logger.Information("{Symbol}: resuming after the last recorded tick {Time} ({File})", instrument.Symbol,
+                new Timestamp(lastMs * Timestamp.NanosPerMillisecond), newest.Name);
+        }
     }
 
     private string ResolveStore(string store)
