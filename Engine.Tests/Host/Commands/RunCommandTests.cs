@@ -47,7 +47,7 @@ public sealed class RunCommandTests
     }
 
     [Test]
-    public async Task Run_SimulatorStreamingWithCut_OrdersFilledTicksRecordedEndpointsLiveAndSigtermUnderTwoSeconds()
+    public async Task Run_SimulatorStreamingWithCut_OrdersFilledTicksRecordedEndpointsLiveHaltAndSigtermUnderTwoSeconds()
     {
         var source = SampleTicks.Load("EURUSD", Days).ToArray();
         var bridgePort = FreePort();
@@ -84,6 +84,10 @@ public sealed class RunCommandTests
             using var health = JsonDocument.Parse(Get(http, $"http://127.0.0.1:{httpPort}/health"));
             var json = health.RootElement.GetRawText();
             Assert.That(json, Does.Contain("bridge").And.Contain("feed").And.Contain("ACTIVE"));
+
+            // Operator escalation: the halt file moves trading to HALTED (applied by risk at the next timer event).
+            File.WriteAllText(Path.Combine(_dir, "HALT"), "");
+            Assert.That(Wait(() => Get(http, $"http://127.0.0.1:{httpPort}/health").Contains("HALTED"), 15_000), Is.True, child.Output);
 
             var killedAt = Stopwatch.StartNew();
             using (var kill = Process.Start("kill", $"-TERM {child.Process.Id}"))
@@ -139,6 +143,7 @@ public sealed class RunCommandTests
         Assert.That(counts.GetValueOrDefault(DecisionType.OrderFilled), Is.GreaterThan(0));
         Assert.That(counts.GetValueOrDefault(DecisionType.PositionOpened), Is.GreaterThan(0));
         Assert.That(counts.GetValueOrDefault(DecisionType.HealthChanged), Is.GreaterThan(0), "health changes are journaled");
+        Assert.That(counts.GetValueOrDefault(DecisionType.TradingStateChanged), Is.GreaterThan(0), "the operator's HALT is journaled");
     }
 
     private void AssertRecording(Tick[] source)
