@@ -97,6 +97,7 @@ public sealed class RunCommandTests
 
             Assert.That(child.Process.WaitForExit(10_000), Is.True, "ict run did not exit after SIGTERM");
             var exitTime = killedAt.Elapsed;
+            child.Process.WaitForExit(); // the exited process's redirected output is read to the end only by this overload
             Assert.That(child.Process.ExitCode, Is.EqualTo(0), child.Output);
             Assert.That(exitTime, Is.LessThan(TimeSpan.FromSeconds(2)), child.Output);
             Assert.That(child.Output, Does.Contain("Shutdown requested (SIGTERM)"));
@@ -117,6 +118,7 @@ public sealed class RunCommandTests
         File.WriteAllText(path, $$"""{ "symbols": ["NOPE"], "store": "sqlite:x.db", "bridge": { "secret": "{{Secret}}" } }""");
         using var child = ChildProcess.Start(path);
         Assert.That(child.Process.WaitForExit(30_000), Is.True);
+        child.Process.WaitForExit();
         Assert.That(child.Process.ExitCode, Is.EqualTo(2), child.Output);
         Assert.That(child.Output, Does.Contain("bad.json").And.Contain("$.symbols[0]").And.Contain("'NOPE' is not in the instrument catalogue"));
     }
