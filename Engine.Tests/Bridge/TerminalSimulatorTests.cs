@@ -12,7 +12,7 @@ public sealed class TerminalSimulatorTests
     [Test]
     public void Stream_ConnectionCutAndRestoredMidStream_NoTickLostOrDuplicated()
     {
-        var source = LeanQuoteZipReader.Read(SampleData.Path("lean-oanda-eurusd/20140501_quote.zip"), 5);
+        var source = TerminalSimulator.ReadTicks([SampleData.Path("lean-oanda-eurusd/20140501_quote.zip")], InstrumentCatalog.Default.Get("EURUSD"));
         var publisher = new RecordingEventPublisher();
         var feed = new BridgeFeed(InstrumentCatalog.Default, publisher, new BridgeFeedOptions { StartFromMs = 1 });
         using var listener = new BridgeListener(new BridgeListenerOptions { Port = 0, Secret = "s" }, feed);
@@ -58,7 +58,7 @@ public sealed class TerminalSimulatorTests
     [Test]
     public void OrderCommand_MarketBuyAndClose_FillReportsAtAskThenBid()
     {
-        var source = LeanQuoteZipReader.Read(SampleData.Path("lean-oanda-eurusd/20140504_quote.zip"), 5);
+        var source = TerminalSimulator.ReadTicks([SampleData.Path("lean-oanda-eurusd/20140504_quote.zip")], InstrumentCatalog.Default.Get("EURUSD"));
         var publisher = new RecordingEventPublisher();
         var feed = new BridgeFeed(InstrumentCatalog.Default, publisher, new BridgeFeedOptions { StartFromMs = 1 });
         using var listener = new BridgeListener(new BridgeListenerOptions { Port = 0, Secret = "s" }, feed);
@@ -97,7 +97,7 @@ public sealed class TerminalSimulatorTests
     [Test]
     public void OrderCommand_PendingCancel_AcceptedThenCancelled()
     {
-        var source = LeanQuoteZipReader.Read(SampleData.Path("lean-oanda-eurusd/20140504_quote.zip"), 5);
+        var source = TerminalSimulator.ReadTicks([SampleData.Path("lean-oanda-eurusd/20140504_quote.zip")], InstrumentCatalog.Default.Get("EURUSD"));
         var publisher = new RecordingEventPublisher();
         var feed = new BridgeFeed(InstrumentCatalog.Default, publisher, new BridgeFeedOptions { StartFromMs = 1 });
         using var listener = new BridgeListener(new BridgeListenerOptions { Port = 0, Secret = "s" }, feed);

@@ -52,6 +52,21 @@ public sealed class TerminalSimulator : IDisposable
         _balance = options.Balance;
     }
 
+    /// <summary>Reads the ticks to play with the engine's own readers (any supported format, files or folders).</summary>
+    public static Tick[] ReadTicks(IReadOnlyList<string> paths, Instrument instrument, TickFormat? format = null)
+    {
+        using var reader = TickSources.Open(paths, format, instrument);
+        var ticks = new List<Tick>();
+        var buffer = new Tick[8192];
+        int n;
+        while ((n = reader.Read(buffer)) > 0)
+        {
+            ticks.AddRange(buffer.AsSpan(0, n));
+        }
+
+        return [.. ticks];
+    }
+
     public bool IsConnected => _connection is { IsClosed: false };
 
     /// <summary>Tick frames sent, resends after a backfill included.</summary>

@@ -40,7 +40,7 @@ public sealed class TerminalSimCommandTests
     public void Invoke_ExitAtEnd_StreamsTheWholeFileToTheEngine()
     {
         var zip = SampleData.Path("lean-oanda-eurusd/20140504_quote.zip");
-        var expected = LeanQuoteZipReader.Read(zip, 5).Length;
+        var expected = TerminalSimulator.ReadTicks([zip], InstrumentCatalog.Default.Get("EURUSD")).Length;
         var publisher = new RecordingEventPublisher();
         var feed = new BridgeFeed(InstrumentCatalog.Default, publisher, new BridgeFeedOptions { StartFromMs = 1 });
         using var listener = new BridgeListener(new BridgeListenerOptions { Port = 0, Secret = "cli-secret" }, feed);

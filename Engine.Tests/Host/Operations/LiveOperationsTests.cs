@@ -27,7 +27,7 @@ public sealed class LiveOperationsTests
     [Test]
     public async Task Endpoints_WithSimulatorStreaming_ReportLiveBridgeValues()
     {
-        var source = LeanQuoteZipReader.Read(SampleData.Path("lean-oanda-eurusd/20140504_quote.zip"), 5);
+        var source = TerminalSimulator.ReadTicks([SampleData.Path("lean-oanda-eurusd/20140504_quote.zip")], InstrumentCatalog.Default.Get("EURUSD"));
         var publisher = new RecordingEventPublisher();
         var feed = new BridgeFeed(InstrumentCatalog.Default, publisher, new BridgeFeedOptions { StartFromMs = 1 });
         using var listener = new BridgeListener(new BridgeListenerOptions { Port = 0, Secret = "live-secret-123" }, feed);

@@ -44,7 +44,7 @@ public static class TerminalSimCommand
                 throw new UsageException($"--port: {portValue} is not 1..65535.");
             }
 
-            var data = LeanQuoteZipReader.Read(parse.GetValue(ticks)!, instrument.Digits);
+            var data = TerminalSimulator.ReadTicks([parse.GetValue(ticks)!], instrument);
             if (data.Length == 0)
             {
                 throw new UsageException($"--ticks: {parse.GetValue(ticks)} holds no ticks.");

@@ -30,6 +30,11 @@ public sealed class EngineConfig
 
     public RecordingConfig Recording { get; init; } = new();
 
+    public PipelineConfig Pipeline { get; init; } = new();
+
+    /// <summary>Tick validation options (<c>ValidationOptions</c>), raw JSON like the three below.</summary>
+    public JsonElement Validation { get; init; }
+
     public JsonElement Strategy { get; init; }
 
     public JsonElement Risk { get; init; }

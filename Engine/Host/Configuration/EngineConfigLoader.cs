@@ -19,6 +19,7 @@ public static class EngineConfigLoader
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
     public static EngineConfig Load(string path)
@@ -112,7 +113,7 @@ public static class EngineConfigLoader
             errors.Add($"$.logging.level: '{c.Logging.Level}' is not one of verbose, debug, information, warning, error, fatal");
         }
 
-        foreach (var (section, value) in new[] { ("strategy", c.Strategy), ("risk", c.Risk), ("execution", c.Execution) })
+        foreach (var (section, value) in new[] { ("strategy", c.Strategy), ("risk", c.Risk), ("execution", c.Execution), ("validation", c.Validation) })
         {
             if (value.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Object))
             {

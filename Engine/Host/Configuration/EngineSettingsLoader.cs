@@ -64,6 +64,44 @@ public static class EngineSettingsLoader
         }
     }
 
+    /// <summary>
+    /// The live engine's settings from <c>engine.json</c>: <c>strategy</c> (the SMC options), <c>risk</c>,
+    /// <c>execution</c>, <c>validation</c> and <c>pipeline</c>. Errors name the file and the JSON path in that file.
+    /// </summary>
+    public static EngineSettings FromConfig(EngineConfig config, string name)
+    {
+        var settings = new EngineSettings
+        {
+            Smc = Section<IctEngine.Smc.SmcOptions>(config.Strategy, name, "strategy"),
+            Risk = Section<IctEngine.Risk.RiskOptions>(config.Risk, name, "risk"),
+            Execution = Section<IctEngine.Execution.ExecutionOptions>(config.Execution, name, "execution"),
+            Validation = Section<IctEngine.Validation.ValidationOptions>(config.Validation, name, "validation"),
+            Threading = config.Pipeline.Threading,
+            WaitStrategy = config.Pipeline.WaitStrategy,
+            RingSize = config.Pipeline.RingSize,
+        };
+        return Validate(settings, name);
+    }
+
+    private static T Section<T>(JsonElement element, string name, string section)
+        where T : new()
+    {
+        if (element.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            return new T();
+        }
+
+        try
+        {
+            return element.Deserialize<T>(Options) ?? new T();
+        }
+        catch (JsonException e)
+        {
+            var path = e.Path is null or "$" ? "" : e.Path[1..];
+            throw new InvalidDataException($"{name}: $.{section}{path}: {FirstLine(e.Message)}", e);
+        }
+    }
+
     private static EngineSettings Validate(EngineSettings settings, string name)
     {
         try

@@ -1,0 +1,90 @@
+using IctEngine.Bridge;
+using IctEngine.Core;
+using IctEngine.Execution;
+using IctEngine.Tests.Support;
+using NUnit.Framework;
+
+namespace IctEngine.Tests.Bridge;
+
+[TestFixture]
+[CancelAfter(60_000)]
+public sealed class Mt5BrokerTests
+{
+    private static readonly int Eurusd = InstrumentCatalog.Default.Get("EURUSD").Id;
+
+    [Test]
+    public void Submit_NotConnected_RejectedThroughTryReadReportNotTheRing()
+    {
+        var publisher = new TranslatingEventPublisher();
+        var feed = new BridgeFeed(InstrumentCatalog.Default, publisher);
+        using var listener = new BridgeListener(new BridgeListenerOptions { Port = 0, Secret = "s" }, feed);
+        var broker = new Mt5Broker(listener, feed, new ReplayClock(77));
+
+        broker.Submit(new Order { ClientOrderId = 5, SymbolId = Eurusd, Side = 1, Volume = 10, Type = OrderType.Market }, 77);
+
+        Assert.That(broker.TryReadReport(out var report), Is.True);
+        Assert.That((report.Type, report.ClientOrderId, report.Code, report.TimeNs), Is.EqualTo((BrokerReportType.OrderRejected, 5L, (int)BridgeErrorCode.NotConnected, 77L)));
+        Assert.That(broker.TryReadReport(out _), Is.False);
+        Assert.That(publisher.Recorded.Reports(), Is.Empty);
+        Assert.That(broker.LocalRejects, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Close_UnknownPosition_RejectedLocallyAsUnknownPosition()
+    {
+        var feed = new BridgeFeed(InstrumentCatalog.Default, new TranslatingEventPublisher());
+        using var listener = new BridgeListener(new BridgeListenerOptions { Port = 0, Secret = "s" }, feed);
+        var broker = new Mt5Broker(listener, feed, new ReplayClock(1));
+
+        broker.Close(9, positionId: 42, volume: 0, nowNs: 5);
+
+        Assert.That(broker.TryReadReport(out var report), Is.True);
+        Assert.That((report.Type, report.ClientOrderId, report.Code), Is.EqualTo((BrokerReportType.OrderRejected, 9L, (int)BrokerRejectCode.UnknownPosition)));
+    }
+
+    [Test]
+    public void Translate_EntryFillThenTerminalStopExit_PositionNamedByOpeningOrderAndReasonStopLoss()
+    {
+        var feed = new BridgeFeed(InstrumentCatalog.Default, new TranslatingEventPublisher());
+        using var listener = new BridgeListener(new BridgeListenerOptions { Port = 0, Secret = "s" }, feed);
+        var broker = new Mt5Broker(listener, feed, new ReplayClock(1));
+        var entry = new BrokerReport { Type = BrokerReportType.Fill, SymbolId = Eurusd, ClientOrderId = 7, PositionId = 1001, Side = 1, Volume = 10, Price = 110_000, StopLoss = 109_800, TakeProfit = 110_600, Code = 10009 };
+        var exit = new BrokerReport { Type = BrokerReportType.Fill, SymbolId = Eurusd, ClientOrderId = 7, PositionId = 1001, Side = -1, Volume = 10, Price = 109_798, Code = 10009 };
+
+        broker.Translate(ref entry);
+        broker.Translate(ref exit);
+
+        Assert.That((entry.ClientOrderId, entry.PositionId, entry.Code), Is.EqualTo((7L, 7L, 0)));
+        Assert.That((exit.ClientOrderId, exit.PositionId, exit.Code), Is.EqualTo((0L, 7L, (int)CloseReason.StopLoss)));
+        Assert.That(broker.Fills, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void SubmitAndClose_OverTheBridge_FillsCarryEngineIdsAndCloseUsesTheTicket()
+    {
+        var source = SampleTicks.Load("EURUSD", "20140504").ToArray();
+        var publisher = new TranslatingEventPublisher();
+        var feed = new BridgeFeed(InstrumentCatalog.Default, publisher, new BridgeFeedOptions { StartFromMs = 1 });
+        using var listener = new BridgeListener(new BridgeListenerOptions { Port = 0, Secret = "s" }, feed);
+        var broker = new Mt5Broker(listener, feed, new ReplayClock());
+        publisher.Broker = broker;
+        listener.Start();
+        using var sim = new TerminalSimulator(new TerminalSimulatorOptions { Port = listener.Port, Secret = "s", Speed = 0 }, source);
+        sim.Start();
+        var recorded = publisher.Recorded;
+        Assert.That(BridgeListenerTests.WaitFor(() => recorded.TickCount == source.Length), Is.True);
+
+        broker.Submit(new Order { ClientOrderId = 1, SymbolId = Eurusd, Side = 1, Volume = 10, Type = OrderType.Market, StopLoss = source[^1].Bid - 500 }, 0);
+        Assert.That(BridgeListenerTests.WaitFor(() => recorded.Reports().Any(r => r.Type == BrokerReportType.Fill && r.ClientOrderId == 1)), Is.True);
+        var fill = recorded.Reports().First(r => r.Type == BrokerReportType.Fill);
+        Assert.That((fill.PositionId, fill.Side, fill.Price, fill.Code), Is.EqualTo((1L, 1, source[^1].Ask, 0)));
+        Assert.That(BridgeListenerTests.WaitFor(() => broker.GetPositions(new BrokerReport[4]) == 1), Is.True);
+
+        broker.Close(2, positionId: 1, volume: 0, nowNs: 0);
+        Assert.That(BridgeListenerTests.WaitFor(() => recorded.Reports().Any(r => r.Type == BrokerReportType.Fill && r.ClientOrderId == 2)), Is.True);
+        var close = recorded.Reports().First(r => r.Type == BrokerReportType.Fill && r.ClientOrderId == 2);
+        Assert.That((close.PositionId, close.Side, close.Price, close.Code), Is.EqualTo((1L, -1, source[^1].Bid, 0)));
+        Assert.That(BridgeListenerTests.WaitFor(() => broker.GetPositions(new BrokerReport[4]) == 0), Is.True);
+        Assert.That(broker.TryReadReport(out _), Is.False);
+    }
+}

@@ -1,0 +1,298 @@
+using System.Collections.Concurrent;
+using IctEngine.Core;
+using IctEngine.Execution;
+using IctEngine.Ticks;
+
+namespace IctEngine.Bridge;
+
+/// <summary>
+/// The live <see cref="IBroker"/>: sends the execution stage's orders to MT5 through <see cref="BridgeOrderClient"/>
+/// and translates the terminal's answers into the engine's ids. MT5 names positions and orders by tickets; the engine
+/// names a position by the client order id that opened it (docs/RISK.md). The host passes every broker report the
+/// feed produces through <see cref="Translate"/> (on the feed's session thread) before publishing it into the ring;
+/// that learns ticket ↔ id pairs from fills and order results and rewrites the report in engine terms.
+/// Commands that cannot be sent (no session) are rejected locally and handed back through <see cref="TryReadReport"/>
+/// on the execution thread, never published into the ring from the execution thread (which would deadlock on a
+/// full ring). The ticket maps are touched by the session thread and the execution thread: they are locked, which is
+/// fine because orders are rare next to ticks (nothing here runs per tick).
+/// </summary>
+public sealed class Mt5Broker : IBroker
+{
+    private readonly BridgeOrderClient _client;
+    private readonly ConcurrentQueue<BrokerReport> _local = new();
+    private readonly Lock _gate = new();
+    private readonly Dictionary<long, PositionLink> _positionsById = [];
+    private readonly Dictionary<long, long> _positionIdByTicket = [];
+    private readonly Dictionary<long, OrderLink> _ordersById = [];
+    private readonly Dictionary<long, BrokerReport> _openPositions = [];
+    private readonly Dictionary<long, BrokerReport> _workingOrders = [];
+    private long _fills;
+    private long _rejects;
+
+    /// <summary>Builds the order client over the listener's current session and the feed's symbol map.</summary>
+    public Mt5Broker(BridgeListener listener, BridgeFeed feed, IClock clock, uint deviationPoints = 20)
+    {
+        _client = new BridgeOrderClient(listener, feed, new LocalRejectQueue(_local), clock) { DeviationPoints = deviationPoints };
+    }
+
+    /// <summary>Commands refused before reaching the terminal (no session, unknown symbol).</summary>
+    public long LocalRejects { get; private set; }
+
+    /// <summary>Fills reported by the terminal.</summary>
+    public long Fills => Interlocked.Read(ref _fills);
+
+    /// <summary>Orders the terminal rejected.</summary>
+    public long Rejects => Interlocked.Read(ref _rejects);
+
+    public void Submit(in Order order, long nowNs)
+    {
+        lock (_gate)
+        {
+            _ordersById[order.ClientOrderId] = new OrderLink(order.SymbolId, 0, order.StopLoss, order.TakeProfit);
+        }
+
+        var sent = order.Type == OrderType.Market
+            ? _client.SubmitMarket(order.ClientOrderId, order.SymbolId, order.Side, order.Volume, order.StopLoss, order.TakeProfit)
+            : _client.SubmitPending(order.ClientOrderId, order.SymbolId, order.Side,
+                order.Type == OrderType.Limit ? BridgePendingKind.Limit : BridgePendingKind.Stop,
+                order.Volume, order.Price, order.StopLoss, order.TakeProfit);
+        CountLocal(sent);
+    }
+
+    public void Close(long clientOrderId, long positionId, long volume, long nowNs)
+    {
+        PositionLink link;
+        lock (_gate)
+        {
+            _positionsById.TryGetValue(positionId, out link);
+        }
+
+        if (link.Ticket == 0)
+        {
+            RejectUnknown(clientOrderId, link.SymbolId, nowNs, BrokerRejectCode.UnknownPosition);
+            return;
+        }
+
+        CountLocal(_client.ClosePosition(clientOrderId, link.SymbolId, link.Ticket, volume));
+    }
+
+    public void Cancel(long clientOrderId, long nowNs)
+    {
+        OrderLink link;
+        lock (_gate)
+        {
+            _ordersById.TryGetValue(clientOrderId, out link);
+        }
+
+        if (link.Ticket == 0)
+        {
+            RejectUnknown(clientOrderId, link.SymbolId, nowNs, BrokerRejectCode.UnknownOrder);
+            return;
+        }
+
+        CountLocal(_client.Cancel(clientOrderId, link.SymbolId, link.Ticket));
+    }
+
+    public void Modify(long positionId, long stopLoss, long takeProfit, long nowNs)
+    {
+        PositionLink link;
+        lock (_gate)
+        {
+            if (!_positionsById.TryGetValue(positionId, out link))
+            {
+                return;
+            }
+
+            _positionsById[positionId] = link with { StopLoss = stopLoss, TakeProfit = takeProfit };
+        }
+
+        // The result echoes the position id as client order id; execution ignores accepts of filled orders.
+        CountLocal(_client.Modify(positionId, link.SymbolId, link.Ticket, stopLoss, takeProfit));
+    }
+
+    public bool TryReadReport(out BrokerReport report) => _local.TryDequeue(out report);
+
+    public int GetPositions(Span<BrokerReport> destination)
+    {
+        lock (_gate)
+        {
+            return CopyTo(_openPositions, destination);
+        }
+    }
+
+    public int GetOrders(Span<BrokerReport> destination)
+    {
+        lock (_gate)
+        {
+            return CopyTo(_workingOrders, destination);
+        }
+    }
+
+    /// <summary>
+    /// Rewrites a report from the feed in engine terms: position tickets become position ids (the opening client
+    /// order id), the MT5 return code of a fill becomes a close reason (stop-loss / take-profit exits, which MT5
+    /// reports under the opening order's id, lose that id like the simulated broker's do), and working orders and
+    /// positions are mirrored for reconciliation. Call on the feed's session thread, before publishing.
+    /// </summary>
+    public void Translate(ref BrokerReport report)
+    {
+        lock (_gate)
+        {
+            switch (report.Type)
+            {
+                case BrokerReportType.OrderAccepted:
+                    if (_ordersById.TryGetValue(report.ClientOrderId, out var order) && report.BrokerOrderId != 0)
+                    {
+                        _ordersById[report.ClientOrderId] = order with { Ticket = report.BrokerOrderId };
+                    }
+
+                    break;
+                case BrokerReportType.OrderCancelled:
+                    // Code 1 means "expired" to execution; a terminal's return code means nothing there.
+                    report.Code = 0;
+                    _ordersById.Remove(report.ClientOrderId);
+                    break;
+                case BrokerReportType.OrderRejected:
+                    _rejects++;
+                    _ordersById.Remove(report.ClientOrderId);
+                    break;
+                case BrokerReportType.Fill:
+                    _fills++;
+                    TranslateFill(ref report);
+                    break;
+                case BrokerReportType.PositionState:
+                    TranslatePosition(ref report);
+                    break;
+                case BrokerReportType.OrderState:
+                    if (report.Code == (int)BridgePendingKind.None)
+                    {
+                        _workingOrders.Remove(report.ClientOrderId);
+                    }
+                    else
+                    {
+                        _workingOrders[report.ClientOrderId] = report;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private void TranslateFill(ref BrokerReport report)
+    {
+        var ticket = report.PositionId;
+        report.Code = 0;
+        if (_positionIdByTicket.TryGetValue(ticket, out var positionId))
+        {
+            var link = _positionsById[positionId];
+            var closing = report.Side == -link.Side;
+            if (closing && report.ClientOrderId == positionId)
+            {
+                // An exit the terminal made by itself: the nearer of stop-loss and take-profit is the reason.
+                report.ClientOrderId = 0;
+                report.Code = (int)ExitReason(link, report.Price);
+            }
+
+            report.PositionId = positionId;
+            return;
+        }
+
+        // The first fill of a ticket opens the position under the client order id that caused it.
+        _ordersById.TryGetValue(report.ClientOrderId, out var order);
+        _ordersById.Remove(report.ClientOrderId);
+        _positionIdByTicket[ticket] = report.ClientOrderId;
+        _positionsById[report.ClientOrderId] = new PositionLink(report.SymbolId, ticket, report.Side,
+            report.StopLoss != 0 ? report.StopLoss : order.StopLoss, report.TakeProfit != 0 ? report.TakeProfit : order.TakeProfit);
+        report.PositionId = report.ClientOrderId;
+    }
+
+    private void TranslatePosition(ref BrokerReport report)
+    {
+        var ticket = report.PositionId;
+        if (!_positionIdByTicket.TryGetValue(ticket, out var positionId))
+        {
+            // A position opened before this run (or by hand): its comment carries our id when it is ours.
+            positionId = report.ClientOrderId != 0 ? report.ClientOrderId : ticket;
+            _positionIdByTicket[ticket] = positionId;
+            _positionsById[positionId] = new PositionLink(report.SymbolId, ticket, report.Side, report.StopLoss, report.TakeProfit);
+        }
+
+        report.PositionId = positionId;
+        if (report.Code != 0)
+        {
+            _openPositions.Remove(positionId);
+            _positionsById.Remove(positionId);
+            _positionIdByTicket.Remove(ticket);
+        }
+        else
+        {
+            _openPositions[positionId] = report;
+        }
+    }
+
+    private static CloseReason ExitReason(in PositionLink link, long price)
+    {
+        if (link.StopLoss == 0)
+        {
+            return link.TakeProfit == 0 ? CloseReason.Manual : CloseReason.TakeProfit;
+        }
+
+        if (link.TakeProfit == 0)
+        {
+            return CloseReason.StopLoss;
+        }
+
+        return Math.Abs(price - link.StopLoss) <= Math.Abs(price - link.TakeProfit) ? CloseReason.StopLoss : CloseReason.TakeProfit;
+    }
+
+    private static int CopyTo(Dictionary<long, BrokerReport> source, Span<BrokerReport> destination)
+    {
+        var n = 0;
+        foreach (var report in source.Values)
+        {
+            if (n == destination.Length)
+            {
+                break;
+            }
+
+            destination[n++] = report;
+        }
+
+        return n;
+    }
+
+    private void RejectUnknown(long clientOrderId, int symbolId, long nowNs, BrokerRejectCode code)
+    {
+        _local.Enqueue(new BrokerReport
+        {
+            Type = BrokerReportType.OrderRejected,
+            SymbolId = symbolId,
+            TimeNs = nowNs,
+            ClientOrderId = clientOrderId,
+            Code = (int)code,
+        });
+        LocalRejects++;
+    }
+
+    private void CountLocal(bool sent)
+    {
+        if (!sent)
+        {
+            LocalRejects++;
+        }
+    }
+
+    private readonly record struct PositionLink(int SymbolId, long Ticket, int Side, long StopLoss, long TakeProfit);
+
+    private readonly record struct OrderLink(int SymbolId, long Ticket, long StopLoss, long TakeProfit);
+
+    /// <summary>Queues the order client's local rejections for <see cref="TryReadReport"/>.</summary>
+    private sealed class LocalRejectQueue(ConcurrentQueue<BrokerReport> queue) : IEventPublisher
+    {
+        public void PublishTick(in Tick tick)
+        {
+        }
+
+        public void PublishReport(in BrokerReport report) => queue.Enqueue(report);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using IctEngine.Bridge;
+using IctEngine.Core;
+using IctEngine.Replay;
+using IctEngine.Ticks;
+
+namespace IctEngine.Host.Live;
+
+/// <summary>
+/// What the bridge feed publishes into, for <c>ict run</c>: every received tick is appended to its symbol's native
+/// tick recording (so the day can be replayed) and published into the pipeline; broker reports are translated into
+/// engine ids by the <see cref="Mt5Broker"/> and published. Called on the feed's session thread only (one at a time),
+/// which is also the only thread touching the recorders, so they need no lock; they are flushed from here about once
+/// a second. Remembers the last tick's time and when it arrived, for the bar-closing timer. Nothing allocates per tick.
+/// </summary>
+public sealed class LiveEventPublisher : IEventPublisher
+{
+    private static readonly long FlushIntervalTicks = Stopwatch.Frequency;
+
+    private readonly TradingPipeline _pipeline;
+    private readonly Mt5Broker _broker;
+    private readonly TickStoreWriter?[] _recorders;
+    private long _lastFlush;
+    private long _lastTickNs;
+    private long _lastTickArrived;
+    private long _ticks;
+    private long _reports;
+
+    /// <param name="pipeline">Where ticks and reports go.</param>
+    /// <param name="broker">Translates reports into engine ids.</param>
+    /// <param name="recorders">Per instrument id, its recording (null: not recorded).</param>
+    public LiveEventPublisher(TradingPipeline pipeline, Mt5Broker broker, TickStoreWriter?[] recorders)
+    {
+        _pipeline = pipeline;
+        _broker = broker;
+        _recorders = recorders;
+        _lastFlush = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Ticks published into the pipeline.</summary>
+    public long Ticks => Volatile.Read(ref _ticks);
+
+    /// <summary>Broker reports published into the pipeline.</summary>
+    public long Reports => Volatile.Read(ref _reports);
+
+    public void PublishTick(in Tick tick)
+    {
+        var recorder = (uint)tick.SymbolId < (uint)_recorders.Length ? _recorders[tick.SymbolId] : null;
+        recorder?.Append(in tick);
+        _pipeline.PublishTick(in tick);
+        var now = Stopwatch.GetTimestamp();
+        Volatile.Write(ref _lastTickNs, tick.TimeNs);
+        Volatile.Write(ref _lastTickArrived, now);
+        Interlocked.Increment(ref _ticks);
+        if (now - _lastFlush > FlushIntervalTicks)
+        {
+            _lastFlush = now;
+            FlushRecorders();
+        }
+    }
+
+    public void PublishReport(in BrokerReport report)
+    {
+        var translated = report;
+        _broker.Translate(ref translated);
+        _pipeline.PublishReport(in translated);
+        Interlocked.Increment(ref _reports);
+    }
+
+    /// <summary>
+    /// Market time now as the feed sees it: the last tick's time plus the wall time since it arrived; 0 before the
+    /// first tick. The timer uses it so bars close on time without a tick, and never ahead of an accelerated feed.
+    /// </summary>
+    public long MarketTimeNs()
+    {
+        var arrived = Volatile.Read(ref _lastTickArrived);
+        var last = Volatile.Read(ref _lastTickNs);
+        return last == 0 ? 0 : last + (long)Stopwatch.GetElapsedTime(arrived).TotalNanoseconds;
+    }
+
+    /// <summary>Writes the recordings' pending ticks; call only when no session is running (shutdown).</summary>
+    public void FlushRecorders()
+    {
+        foreach (var recorder in _recorders)
+        {
+            recorder?.Flush();
+        }
+    }
+}
