@@ -83,7 +83,7 @@ public static class PipelineRun
         var fill = 0;
         long published = 0;
         var nextCheckpoint = checkpointEvery;
-        for (var rep = 0L; published < total; rep++)
+        for (var rep = 0L; published + fill < total; rep++)
         {
             for (var i = 0; i < sample.Length && published + fill < total; i++)
             {
