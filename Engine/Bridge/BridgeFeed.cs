@@ -202,14 +202,7 @@ public sealed class BridgeFeed : IBridgeSessionHandler
             Code = (int)m.RetCode,
             CommissionMicros = BridgePriceConverter.MoneyToMicros(m.Commission),
         };
-        if (id >= 0)
-        {
-            var instrument = Symbols.Catalog[id];
-            report.Volume = BridgePriceConverter.LotsToUnits(m.Volume, instrument.VolumeDigits);
-            report.Price = BridgePriceConverter.ToUnitsOrZero(m.Price, instrument.Digits);
-            report.StopLoss = BridgePriceConverter.ToUnitsOrZero(m.StopLoss, instrument.Digits);
-            report.TakeProfit = BridgePriceConverter.ToUnitsOrZero(m.TakeProfit, instrument.Digits);
-        }
+        SetLevels(ref report, id, m.Volume, m.Price, m.StopLoss, m.TakeProfit);
 
         Publish(report);
     }
@@ -228,14 +221,7 @@ public sealed class BridgeFeed : IBridgeSessionHandler
             Code = m.Closed,
             Equity = BridgePriceConverter.MoneyToMicros(m.Profit),
         };
-        if (id >= 0)
-        {
-            var instrument = Symbols.Catalog[id];
-            report.Volume = m.Closed != 0 ? 0 : BridgePriceConverter.LotsToUnits(m.Volume, instrument.VolumeDigits);
-            report.Price = BridgePriceConverter.ToUnitsOrZero(m.PriceOpen, instrument.Digits);
-            report.StopLoss = BridgePriceConverter.ToUnitsOrZero(m.StopLoss, instrument.Digits);
-            report.TakeProfit = BridgePriceConverter.ToUnitsOrZero(m.TakeProfit, instrument.Digits);
-        }
+        SetLevels(ref report, id, m.Closed != 0 ? 0 : m.Volume, m.PriceOpen, m.StopLoss, m.TakeProfit);
 
         Publish(report);
     }
@@ -253,16 +239,24 @@ public sealed class BridgeFeed : IBridgeSessionHandler
             Side = m.Side,
             Code = (int)m.Kind,
         };
-        if (id >= 0)
-        {
-            var instrument = Symbols.Catalog[id];
-            report.Volume = BridgePriceConverter.LotsToUnits(m.Volume, instrument.VolumeDigits);
-            report.Price = BridgePriceConverter.ToUnitsOrZero(m.Price, instrument.Digits);
-            report.StopLoss = BridgePriceConverter.ToUnitsOrZero(m.StopLoss, instrument.Digits);
-            report.TakeProfit = BridgePriceConverter.ToUnitsOrZero(m.TakeProfit, instrument.Digits);
-        }
+        SetLevels(ref report, id, m.Volume, m.Price, m.StopLoss, m.TakeProfit);
 
         Publish(report);
+    }
+
+    /// <summary>Converts a report's volume and price levels to the symbol's fixed point (unknown symbols keep zeros).</summary>
+    private void SetLevels(ref BrokerReport report, int symbolId, double lots, double price, double stopLoss, double takeProfit)
+    {
+        if (symbolId < 0)
+        {
+            return;
+        }
+
+        var instrument = Symbols.Catalog[symbolId];
+        report.Volume = BridgePriceConverter.LotsToUnits(lots, instrument.VolumeDigits);
+        report.Price = BridgePriceConverter.ToUnitsOrZero(price, instrument.Digits);
+        report.StopLoss = BridgePriceConverter.ToUnitsOrZero(stopLoss, instrument.Digits);
+        report.TakeProfit = BridgePriceConverter.ToUnitsOrZero(takeProfit, instrument.Digits);
     }
 
     private void Publish(in BrokerReport report)
