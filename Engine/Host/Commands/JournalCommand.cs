@@ -12,8 +12,8 @@ namespace IctEngine.Host.Commands;
 /// </summary>
 public static class JournalCommand
 {
-    /// <summary>The store used when <c>--store</c> is not given.</summary>
-    public const string DefaultStore = "sqlite:journal.db";
+    /// <summary>The store used when <c>--store</c> is not given: the same as every other verb's.</summary>
+    public const string DefaultStore = StoreOptions.Default;
 
     private const int PageSize = 4096;
 
@@ -28,11 +28,7 @@ public static class JournalCommand
         return command;
     }
 
-    private static Option<string> StoreOption() => new("--store")
-    {
-        Description = "Event store: sqlite:PATH or postgres:CONNSTRING.",
-        DefaultValueFactory = _ => DefaultStore,
-    };
+    private static Option<string> StoreOption() => StoreOptions.Create();
 
     private static Command CreateRuns()
     {
