@@ -8,7 +8,7 @@ using IctEngine.Ring;
 namespace IctEngine.Bench.Ring;
 
 /// <summary>
-/// <c>ring [--quick] [--runs N] [--json FILE] [--no-lockstep-backoff]</c>: the ring against bounded Channels in the same process, scenario
+/// <c>ring [--quick] [--runs N] [--json FILE] [--no-lockstep-backoff] [--producer-batch N] [--only 1p1c,1p4stage-fused,...]</c>: the ring against bounded Channels in the same process, scenario
 /// by scenario (1p1c, 4 stages on threads, 4 stages fused, paced latency); every figure is the median of the runs.
 /// </summary>
 public sealed class RingHarness : IHarness
@@ -26,27 +26,44 @@ public sealed class RingHarness : IHarness
         var latencySeconds = options.Quick ? 0.25 : 2.0;
         var runs = options.Runs;
         RingScenarioRunner.LockstepBackoff = !options.Rest.Contains("--no-lockstep-backoff");
+        RingScenarioRunner.ProducerBatch = IntOption(options.Rest, "--producer-batch", RingScenarioRunner.DefaultProducerBatch);
+        var only = StringOption(options.Rest, "--only")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        bool Wanted(string scenario) => only is null || Array.IndexOf(only, scenario) >= 0;
         var results = new List<RingBenchResult>();
         var clock = Stopwatch.StartNew();
-        Console.WriteLine($"ring harness: {(options.Quick ? "quick" : "full")}, {runs} runs per row (medians), {Environment.ProcessorCount} cores, {throughputEvents:N0} events per throughput run, lockstep backoff {(RingScenarioRunner.LockstepBackoff ? "on" : "off")}");
+        Console.WriteLine($"ring harness: {(options.Quick ? "quick" : "full")}, {runs} runs per row (medians), {Environment.ProcessorCount} cores, {throughputEvents:N0} events per throughput run, producer claims/publishes {RingScenarioRunner.ProducerBatch} slot(s) at a time in throughput runs, lockstep backoff {(RingScenarioRunner.LockstepBackoff ? "on" : "off")}");
 
-        results.Add(Throughput("1p1c", "ring", "busy-spin", runs, throughputEvents, n => RingScenarioRunner.Throughput(WaitStrategyKind.BusySpin, 1, "threads", n)));
-        results.Add(Throughput("1p1c", "ring", "yielding", runs, throughputEvents, n => RingScenarioRunner.Throughput(WaitStrategyKind.Yielding, 1, "threads", n)));
-        results.Add(Throughput("1p1c", "ring", "blocking", runs, throughputEvents, n => RingScenarioRunner.Throughput(WaitStrategyKind.Blocking, 1, "threads", n)));
-        results.Add(Throughput("1p1c", "channels", "async", runs, throughputEvents, n => ChannelScenarioRunner.Throughput(1, 1, n)));
+        if (Wanted("1p1c"))
+        {
+            results.Add(Throughput("1p1c", "ring", "busy-spin", runs, throughputEvents, n => RingScenarioRunner.Throughput(WaitStrategyKind.BusySpin, 1, "threads", n)));
+            results.Add(Throughput("1p1c", "ring", "yielding", runs, throughputEvents, n => RingScenarioRunner.Throughput(WaitStrategyKind.Yielding, 1, "threads", n)));
+            results.Add(Throughput("1p1c", "ring", "blocking", runs, throughputEvents, n => RingScenarioRunner.Throughput(WaitStrategyKind.Blocking, 1, "threads", n)));
+            results.Add(Throughput("1p1c", "channels", "async", runs, throughputEvents, n => ChannelScenarioRunner.Throughput(1, 1, n)));
+        }
 
-        results.Add(Throughput("1p4stage-threads", "ring", "yielding", runs, throughputEvents, n => RingScenarioRunner.Throughput(WaitStrategyKind.Yielding, 4, "threads", n)));
-        results.Add(Throughput("1p4stage-threads", "ring", "blocking", runs, throughputEvents, n => RingScenarioRunner.Throughput(WaitStrategyKind.Blocking, 4, "threads", n)));
-        results.Add(Throughput("1p4stage-threads", "channels", "async", runs, throughputEvents / 2, n => ChannelScenarioRunner.Throughput(4, 1, n)));
+        if (Wanted("1p4stage-threads"))
+        {
+            results.Add(Throughput("1p4stage-threads", "ring", "yielding", runs, throughputEvents, n => RingScenarioRunner.Throughput(WaitStrategyKind.Yielding, 4, "threads", n)));
+            results.Add(Throughput("1p4stage-threads", "ring", "blocking", runs, throughputEvents, n => RingScenarioRunner.Throughput(WaitStrategyKind.Blocking, 4, "threads", n)));
+            results.Add(Throughput("1p4stage-threads", "channels", "async", runs, throughputEvents / 2, n => ChannelScenarioRunner.Throughput(4, 1, n)));
+        }
 
-        results.Add(Throughput("1p4stage-fused", "ring", "busy-spin", runs, throughputEvents, n => RingScenarioRunner.Throughput(WaitStrategyKind.BusySpin, 4, "fused", n)));
-        results.Add(Throughput("1p4stage-fused", "ring", "yielding", runs, throughputEvents, n => RingScenarioRunner.Throughput(WaitStrategyKind.Yielding, 4, "fused", n)));
-        results.Add(Throughput("1p4stage-fused", "ring-handler-array", "busy-spin", runs, throughputEvents, n => RingScenarioRunner.HandlerArray(WaitStrategyKind.BusySpin, 4, n)));
-        results.Add(Throughput("1p4stage-fused", "channels", "async", runs, throughputEvents, n => ChannelScenarioRunner.Throughput(1, 4, n)));
+        if (Wanted("1p4stage-fused"))
+        {
+            results.Add(Throughput("1p4stage-fused", "ring", "busy-spin", runs, throughputEvents, n => RingScenarioRunner.Throughput(WaitStrategyKind.BusySpin, 4, "fused", n)));
+            results.Add(Throughput("1p4stage-fused", "ring", "yielding", runs, throughputEvents, n => RingScenarioRunner.Throughput(WaitStrategyKind.Yielding, 4, "fused", n)));
+            results.Add(Throughput("1p4stage-fused", "ring-handler-array", "busy-spin", runs, throughputEvents, n => RingScenarioRunner.HandlerArray(WaitStrategyKind.BusySpin, 4, n)));
+            results.Add(Throughput("1p4stage-fused", "channels", "async", runs, throughputEvents, n => ChannelScenarioRunner.Throughput(1, 4, n)));
+        }
 
         foreach (var rate in new[] { 100_000L, 1_000_000L })
         {
             var scenario = rate == 100_000 ? "latency-100k" : "latency-1m";
+            if (!Wanted(scenario))
+            {
+                continue;
+            }
+
             var events = (long)(rate * latencySeconds);
             results.Add(Latency(scenario, "ring", "busy-spin", runs, () => RingScenarioRunner.Latency(WaitStrategyKind.BusySpin, rate, events)));
             results.Add(Latency(scenario, "ring", "yielding", runs, () => RingScenarioRunner.Latency(WaitStrategyKind.Yielding, rate, events)));
@@ -65,6 +82,22 @@ public sealed class RingHarness : IHarness
 
         return 0;
     }
+
+    private static string? StringOption(IReadOnlyList<string> rest, string name)
+    {
+        for (var i = 0; i + 1 < rest.Count; i++)
+        {
+            if (rest[i] == name)
+            {
+                return rest[i + 1];
+            }
+        }
+
+        return null;
+    }
+
+    private static int IntOption(IReadOnlyList<string> rest, string name, int whenAbsent) =>
+        StringOption(rest, name) is { } text ? Math.Max(1, int.Parse(text, Invariant)) : whenAbsent;
 
     internal static long TicksToNs(long ticks) => ticks * 1_000_000_000L / Stopwatch.Frequency;
 
