@@ -16,7 +16,6 @@ public class FusedChainBenchmarks
     private readonly BenchEvent[] _slots = new BenchEvent[Slots];
     private HandlerLink<BenchEvent, SumHandler, HandlerLink<BenchEvent, SumHandler, HandlerLink<BenchEvent, SumHandler, HandlerLink<BenchEvent, SumHandler, ChainEnd<BenchEvent>>>>> _chain;
     private HandlerArrayHandler _array = null!;
-    private int _stage;
 
     [GlobalSetup]
     public void Setup()
@@ -35,7 +34,7 @@ public class FusedChainBenchmarks
     {
         for (var s = 0; s < Slots; s++)
         {
-            _chain.OnEvent(ref _slots[s], s, s == Slots - 1, ref _stage);
+            _chain.OnEvent(ref _slots[s], s, s == Slots - 1);
         }
     }
 

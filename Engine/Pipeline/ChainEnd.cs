@@ -6,10 +6,14 @@ namespace IctEngine.Pipeline;
 internal struct ChainEnd<T> : IHandlerChain<T>
     where T : struct
 {
+    public readonly long LastStarted => long.MinValue;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly void OnEvent(ref T data, long sequence, bool endOfBatch, ref int stage)
+    public readonly void OnEvent(ref T data, long sequence, bool endOfBatch)
     {
     }
+
+    public readonly int LastStageStarted(long sequence) => -1;
 
     public readonly void OnEventFrom(int first, ref T data, long sequence, bool endOfBatch, ref int stage)
     {

@@ -26,10 +26,6 @@ internal sealed class GroupProcessor<T, TChain, TWait> : GroupProcessor
     private TChain _chain;
     private TWait _wait;
 
-    // Where the hot loop is: written per slot and per handler, read only after a fault.
-    private long _current;
-    private int _stage;
-
     // After a halting fault: the index in the group of the handler to resume the faulted slot with.
     private int _resumeStage;
 
@@ -114,7 +110,11 @@ internal sealed class GroupProcessor<T, TChain, TWait> : GroupProcessor
         }
         catch (Exception ex)
         {
-            return OnFault(ex, _current, _stage, _current == last);
+            // Recovered here rather than tracked per event: the slot the first handler started last, and the last
+            // handler that started it (only handlers throw in RunRange).
+            var sequence = _chain.LastStarted;
+            var stage = Math.Max(0, _chain.LastStageStarted(sequence));
+            return OnFault(ex, sequence, stage, sequence == last);
         }
 
         Sequence.Value = last;
@@ -124,7 +124,8 @@ internal sealed class GroupProcessor<T, TChain, TWait> : GroupProcessor
 
     /// <summary>
     /// The hot loop, kept free of exception handling so the JIT keeps the sequence in a register (a local that a
-    /// catch block can see lives on the stack); where a fault happened is left behind in two store-only fields.
+    /// catch block can see lives on the stack). Per handler and slot the only bookkeeping is the link's store of the
+    /// sequence register (no load, no index), from which the catch path recovers where a fault happened.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void RunRange(long first, long last)
@@ -133,8 +134,7 @@ internal sealed class GroupProcessor<T, TChain, TWait> : GroupProcessor
         var mask = _ring.Mask;
         for (var sequence = first; sequence <= last; sequence++)
         {
-            _current = sequence;
-            _chain.OnEvent(ref Unsafe.Add(ref slots, (nint)(sequence & mask)), sequence, sequence == last, ref _stage);
+            _chain.OnEvent(ref Unsafe.Add(ref slots, (nint)(sequence & mask)), sequence, sequence == last);
         }
     }
 

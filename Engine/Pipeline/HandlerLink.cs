@@ -10,6 +10,7 @@ internal struct HandlerLink<T, THandler, TNext> : IHandlerChain<T>
     where TNext : struct, IHandlerChain<T>
 {
     private readonly int _index;
+    private long _started;
     private THandler _handler;
     private TNext _next;
 
@@ -18,14 +19,23 @@ internal struct HandlerLink<T, THandler, TNext> : IHandlerChain<T>
         _handler = handler;
         _next = next;
         _index = index;
+        _started = long.MinValue;
     }
 
+    public readonly long LastStarted => _started;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void OnEvent(ref T data, long sequence, bool endOfBatch, ref int stage)
+    public void OnEvent(ref T data, long sequence, bool endOfBatch)
     {
-        stage = _index;
+        _started = sequence;
         _handler.OnEvent(ref data, sequence, endOfBatch);
-        _next.OnEvent(ref data, sequence, endOfBatch, ref stage);
+        _next.OnEvent(ref data, sequence, endOfBatch);
+    }
+
+    public readonly int LastStageStarted(long sequence)
+    {
+        var later = _next.LastStageStarted(sequence);
+        return later >= 0 ? later : _started == sequence ? _index : -1;
     }
 
     public void OnEventFrom(int first, ref T data, long sequence, bool endOfBatch, ref int stage)
