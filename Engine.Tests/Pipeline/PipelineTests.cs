@@ -80,6 +80,61 @@ public sealed class PipelineTests
         Assert.That(third.FirstNotExactlyOnce(total), Is.EqualTo(-1), "third");
     }
 
+    [TestCase(0, FaultPolicy.Halt)]
+    [TestCase(1, FaultPolicy.Halt)]
+    [TestCase(2, FaultPolicy.Halt)]
+    [TestCase(0, FaultPolicy.LogAndSkip)]
+    [TestCase(2, FaultPolicy.LogAndSkip)]
+    public void Fault_FusedStructHandlers_ReportsFaultingStageAndSlotAndDeliversExactlyOnce(int faultingStage, FaultPolicy policy)
+    {
+        const int total = 20_000;
+        const long throwAt = 9_999;
+        var handlers = new[] { new DeliveryCountingHandler(total), new DeliveryCountingHandler(total), new DeliveryCountingHandler(total) };
+        handlers[faultingStage].ThrowAt = throwAt;
+        var faults = new List<PipelineFault>();
+        var pipeline = new PipelineBuilder<RingTestEvent>(1024, ProducerType.Single, WaitStrategyKind.Yielding)
+            .Then(new ForwardingStructHandler(handlers[0]), "a")
+            .Then(new ForwardingStructHandler(handlers[1]), "b")
+            .Then(new ForwardingStructHandler(handlers[2]), "c")
+            .Fused()
+            .WithFaultPolicy(policy)
+            .OnFault(fault =>
+            {
+                lock (faults)
+                {
+                    faults.Add(fault);
+                }
+            })
+            .Build();
+        pipeline.Start();
+        PublishRange(pipeline, 0, policy == FaultPolicy.Halt ? throwAt + 1 : total);
+        if (policy == FaultPolicy.Halt)
+        {
+            WaitUntil(() => pipeline.State == PipelineState.Faulted);
+            Assert.That(pipeline.Halt(Timeout), Is.True);
+            handlers[faultingStage].Throwing = false;
+            pipeline.Start();
+            PublishRange(pipeline, throwAt + 1, total);
+        }
+
+        Assert.That(pipeline.Shutdown(Timeout), Is.True);
+        Assert.That(faults, Has.Count.EqualTo(1));
+        Assert.That(faults[0].Stage, Is.EqualTo(new[] { "a", "b", "c" }[faultingStage]));
+        Assert.That(faults[0].Sequence, Is.EqualTo(throwAt));
+        for (var i = 0; i < handlers.Length; i++)
+        {
+            if (policy == FaultPolicy.LogAndSkip && i == faultingStage)
+            {
+                Assert.That(handlers[i].Deliveries(throwAt), Is.Zero, "the faulting stage skips the slot");
+                Assert.That(handlers[i].Count, Is.EqualTo(total - 1));
+            }
+            else
+            {
+                Assert.That(handlers[i].FirstNotExactlyOnce(total), Is.EqualTo(-1), "stage " + i);
+            }
+        }
+    }
+
     [TestCase("threads")]
     [TestCase("fused")]
     public void Fault_LogAndSkip_FaultingStageSkipsSlotOthersStillSeeIt(string groups)
