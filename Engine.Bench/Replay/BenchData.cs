@@ -46,6 +46,20 @@ public static class BenchData
         return (span + Week - 1) / Week * Week;
     }
 
+    /// <summary><paramref name="ticks"/> real ticks in memory: the sample repeated, each repetition shifted by whole weeks.</summary>
+    public static Tick[] Repeat(Tick[] sample, int ticks)
+    {
+        var shift = RepetitionShift(sample);
+        var result = new Tick[ticks];
+        for (var i = 0; i < ticks; i++)
+        {
+            result[i] = sample[i % sample.Length];
+            result[i].TimeNs += shift * (i / sample.Length);
+        }
+
+        return result;
+    }
+
     /// <summary>Writes <paramref name="ticks"/> real ticks (the sample repeated) to a native tick store.</summary>
     public static string WriteLongStore(Tick[] sample, Instrument instrument, long ticks, string directory)
     {

@@ -43,6 +43,21 @@ public sealed class PipelineHarness : IHarness
                 Throughput(o, catalog, eur, sample, work, results);
             }
 
+            if (Wants("stages"))
+            {
+                Stages(o, catalog, eur, sample, results);
+            }
+
+            if (o.Rest.Contains("stages-full"))
+            {
+                // Only the full stage chain, for a sampling profiler (perf record); not part of the default run.
+                var ticks = BenchData.Repeat(sample, o.Quick ? 2_000_000 : 10_000_000);
+                for (var r = 0; r < o.Runs + 1; r++)
+                {
+                    Console.WriteLine($"  all stages {StageProfile.NsPerTick(catalog, new EngineSettings(), ticks, StageProfile.Variants.Length):F1} ns/tick");
+                }
+            }
+
             if (Wants("latency"))
             {
                 Latency(o, catalog, sample, work, results);
@@ -136,6 +151,41 @@ public sealed class PipelineHarness : IHarness
         }
 
         Console.WriteLine($"  sample: .ticks/Lean zips (fused) = {table[("sample .ticks", "fused")] / table[("sample Lean zips", "fused")]:F2}x");
+    }
+
+    private static void Stages(HarnessArgs o, InstrumentCatalog catalog, Instrument eur, Tick[] sample, List<PipelineBenchResult> results)
+    {
+        var ticks = BenchData.Repeat(sample, o.Quick ? 2_000_000 : 10_000_000);
+        Console.WriteLine();
+        Console.WriteLine($"Profile: stages driven directly on one thread, no ring, no clock per stage ({ticks.Length:N0} ticks, process CPU ns/tick, median of {o.Runs}; journal hashes only)");
+        var settings = new EngineSettings();
+        StageProfile.NsPerTick(catalog, settings, ticks, StageProfile.Variants.Length); // warm-up: JIT tiers
+        var previous = 0.0;
+        for (var v = 0; v < StageProfile.Variants.Length; v++)
+        {
+            var runs = new double[o.Runs];
+            for (var r = 0; r < runs.Length; r++)
+            {
+                runs[r] = StageProfile.NsPerTick(catalog, settings, ticks, v + 1);
+            }
+
+            Array.Sort(runs);
+            var ns = runs[runs.Length / 2];
+            Console.WriteLine($"  {StageProfile.Variants[v],-12} {ns,8:F1} ns/tick cumulative, {ns - previous,7:F1} ns/tick added");
+            results.Add(new PipelineBenchResult("stages", "direct-" + StageProfile.Variants[v].TrimStart('+'), "repeated sample", "direct", ticks.Length, 1e9 / ns, ns, StageProfile.Variants[v].TrimStart('+')));
+            previous = ns;
+        }
+
+        var bare = new double[o.Runs];
+        for (var r = 0; r < bare.Length; r++)
+        {
+            bare[r] = StageProfile.NsPerTick(catalog, settings, ticks, StageProfile.Variants.Length, journal: false);
+        }
+
+        Array.Sort(bare);
+        var unjournaled = bare[bare.Length / 2];
+        Console.WriteLine($"  {"journal",-12} {previous - unjournaled,7:F1} ns/tick of the total: encoding and hashing the decisions (all stages without it: {unjournaled:F1} ns/tick)");
+        results.Add(new PipelineBenchResult("stages", "direct-no-journal", "repeated sample", "direct", ticks.Length, 1e9 / unjournaled, unjournaled, "journal"));
     }
 
     private static void Latency(HarnessArgs o, InstrumentCatalog catalog, Tick[] sample, string work, List<PipelineBenchResult> results)
