@@ -48,6 +48,19 @@ public sealed class PipelineHarness : IHarness
                 Stages(o, catalog, eur, sample, results);
             }
 
+            if (o.Rest.Contains("nostore"))
+            {
+                // The ring and every stage without the store: the compute path alone (not part of the default run).
+                var longStore = BenchData.WriteLongStore(sample, eur, o.Quick ? 2_000_000 : 20_000_000, work);
+                foreach (var threading in new[] { "fused", "validation,smc|risk,execution,journal" })
+                {
+                    var runs = Repeat(o.Runs, () => PipelineRun.Run(catalog, new EngineSettings { Threading = threading }, work, PipelineRun.FromFiles([longStore], eur), journalToStore: false));
+                    var tps = Median(runs, r => r.TicksPerSecond);
+                    Console.WriteLine($"  no store, {threading}: {tps:N0} ticks/s, {1e9 / tps:F1} ns/tick");
+                    results.Add(new PipelineBenchResult("throughput", "replay-no-store", "long .ticks", threading, runs[0].Ticks, tps, 1e9 / tps));
+                }
+            }
+
             if (o.Rest.Contains("stages-full"))
             {
                 // Only the full stage chain, for a sampling profiler (perf record); not part of the default run.
