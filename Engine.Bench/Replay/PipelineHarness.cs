@@ -51,13 +51,17 @@ public sealed class PipelineHarness : IHarness
             if (o.Rest.Contains("nostore"))
             {
                 // The ring and every stage without the store: the compute path alone (not part of the default run).
-                var longStore = BenchData.WriteLongStore(sample, eur, o.Quick ? 2_000_000 : 20_000_000, work);
-                foreach (var threading in new[] { "fused", "validation,smc|risk,execution,journal" })
+                var n = o.Quick ? 2_000_000L : 20_000_000L;
+                var inputs = new[] { ("long .ticks", BenchData.WriteLongStore(sample, eur, n, work)), ("long Lean zips", BenchData.WriteLongLeanFolder(sample, n, work)) };
+                foreach (var (input, file) in inputs)
                 {
-                    var runs = Repeat(o.Runs, () => PipelineRun.Run(catalog, new EngineSettings { Threading = threading }, work, PipelineRun.FromFiles([longStore], eur), journalToStore: false));
-                    var tps = Median(runs, r => r.TicksPerSecond);
-                    Console.WriteLine($"  no store, {threading}: {tps:N0} ticks/s, {1e9 / tps:F1} ns/tick");
-                    results.Add(new PipelineBenchResult("throughput", "replay-no-store", "long .ticks", threading, runs[0].Ticks, tps, 1e9 / tps));
+                    foreach (var threading in new[] { "fused", "validation,smc|risk,execution,journal" })
+                    {
+                        var runs = Repeat(o.Runs, () => PipelineRun.Run(catalog, new EngineSettings { Threading = threading }, work, PipelineRun.FromFiles([file], eur), journalToStore: false));
+                        var tps = Median(runs, r => r.TicksPerSecond);
+                        Console.WriteLine($"  no store, {input}, {threading}: {tps:N0} ticks/s, {1e9 / tps:F1} ns/tick");
+                        results.Add(new PipelineBenchResult("throughput", "replay-no-store", input, threading, runs[0].Ticks, tps, 1e9 / tps));
+                    }
                 }
             }
 
@@ -115,6 +119,7 @@ public sealed class PipelineHarness : IHarness
             ("sample .ticks", sampleStore),
             ("sample Lean zips", BenchData.SampleFolder()),
             ($"long .ticks ({longTicks / 1_000_000}M)", longStore),
+            ($"long Lean zips ({longTicks / 1_000_000}M)", BenchData.WriteLongLeanFolder(sample, longTicks, work)),
         };
         Console.WriteLine();
         Console.WriteLine("1. Replay throughput, full pipeline into SQLite (ticks/s, median)");
@@ -164,6 +169,7 @@ public sealed class PipelineHarness : IHarness
         }
 
         Console.WriteLine($"  sample: .ticks/Lean zips (fused) = {table[("sample .ticks", "fused")] / table[("sample Lean zips", "fused")]:F2}x");
+        Console.WriteLine($"  long: .ticks/Lean zips (fused) = {table[(inputs[2].Name, "fused")] / table[(inputs[3].Name, "fused")]:F2}x");
     }
 
     private static void Stages(HarnessArgs o, InstrumentCatalog catalog, Instrument eur, Tick[] sample, List<PipelineBenchResult> results)
