@@ -55,6 +55,15 @@ public sealed class PipelineHarness : IHarness
                 var inputs = new[] { ("long .ticks", BenchData.WriteLongStore(sample, eur, n, work)), ("long Lean zips", BenchData.WriteLongLeanFolder(sample, n, work)) };
                 foreach (var (input, file) in inputs)
                 {
+                    var reads = new double[o.Runs];
+                    for (var r = 0; r < reads.Length; r++)
+                    {
+                        reads[r] = ReadOnly(file, eur);
+                    }
+
+                    Array.Sort(reads);
+                    Console.WriteLine($"  read only, {input}: {reads[reads.Length / 2]:N0} ticks/s, {1e9 / reads[reads.Length / 2]:F1} ns/tick (the reader's ceiling)");
+                    results.Add(new PipelineBenchResult("throughput", "read-only", input, "-", 0, reads[reads.Length / 2], 1e9 / reads[reads.Length / 2]));
                     foreach (var threading in new[] { "fused", "validation,smc|risk,execution,journal" })
                     {
                         var runs = Repeat(o.Runs, () => PipelineRun.Run(catalog, new EngineSettings { Threading = threading }, work, PipelineRun.FromFiles([file], eur), journalToStore: false));
@@ -309,6 +318,22 @@ public sealed class PipelineHarness : IHarness
             Console.WriteLine($"  history {factor,2}x ({n:N0} ticks): {ns,8:F1} ns/tick ({ns / shortHistory.Value:F2}x of 1x)");
             results.Add(new PipelineBenchResult("scaling", $"history-{factor}x", "repeated sample", "fused", n, 1e9 / ns, ns));
         }
+    }
+
+    /// <summary>Ticks per second reading <paramref name="path"/> to the end without a pipeline.</summary>
+    private static double ReadOnly(string path, Instrument instrument)
+    {
+        var clock = Stopwatch.StartNew();
+        using var reader = TickSources.Open([path], null, instrument);
+        var buffer = new Tick[8192];
+        long total = 0;
+        int n;
+        while ((n = reader.Read(buffer)) > 0)
+        {
+            total += n;
+        }
+
+        return total / clock.Elapsed.TotalSeconds;
     }
 
     private static List<PipelineRunResult> Repeat(int runs, Func<PipelineRunResult> run)
