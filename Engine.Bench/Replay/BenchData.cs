@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.IO.Compression;
 using IctEngine.Core;
 using IctEngine.Ticks;
 
@@ -46,6 +48,20 @@ public static class BenchData
         return (span + Week - 1) / Week * Week;
     }
 
+    /// <summary><paramref name="ticks"/> real ticks in memory: the sample repeated, each repetition shifted by whole weeks.</summary>
+    public static Tick[] Repeat(Tick[] sample, int ticks)
+    {
+        var shift = RepetitionShift(sample);
+        var result = new Tick[ticks];
+        for (var i = 0; i < ticks; i++)
+        {
+            result[i] = sample[i % sample.Length];
+            result[i].TimeNs += shift * (i / sample.Length);
+        }
+
+        return result;
+    }
+
     /// <summary>Writes <paramref name="ticks"/> real ticks (the sample repeated) to a native tick store.</summary>
     public static string WriteLongStore(Tick[] sample, Instrument instrument, long ticks, string directory)
     {
@@ -81,5 +97,42 @@ public static class BenchData
 
         File.Move(path + ".tmp", path);
         return path;
+    }
+    /// <summary>
+    /// A folder of Lean daily quote zips holding at least <paramref name="ticks"/> real ticks: the sample's zips
+    /// repeated, each repetition dated whole weeks later (Lean times are milliseconds since midnight, so the CSV
+    /// inside is unchanged; only the dates in the names move).
+    /// </summary>
+    public static string WriteLongLeanFolder(Tick[] sample, long ticks, string directory)
+    {
+        var folder = Path.Combine(directory, $"lean-{ticks}");
+        if (Directory.Exists(folder))
+        {
+            return folder;
+        }
+
+        var staging = folder + ".tmp";
+        Directory.CreateDirectory(staging);
+        var shiftDays = (int)(RepetitionShift(sample) / Timestamp.NanosPerDay);
+        var days = Directory.GetFiles(SampleFolder(), "*_quote.zip");
+        Array.Sort(days, StringComparer.Ordinal);
+        for (var rep = 0; (long)rep * sample.Length < ticks; rep++)
+        {
+            foreach (var day in days)
+            {
+                using var source = ZipFile.OpenRead(day);
+                var entry = source.Entries[0];
+                var name = Path.GetFileName(day);
+                var date = DateTime.ParseExact(name[..8], "yyyyMMdd", CultureInfo.InvariantCulture).AddDays((double)rep * shiftDays);
+                var stamp = date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+                using var target = ZipFile.Open(Path.Combine(staging, stamp + "_quote.zip"), ZipArchiveMode.Create);
+                using var input = entry.Open();
+                using var output = target.CreateEntry(stamp + entry.Name[8..], CompressionLevel.Optimal).Open();
+                input.CopyTo(output);
+            }
+        }
+
+        Directory.Move(staging, folder);
+        return folder;
     }
 }

@@ -43,6 +43,47 @@ public sealed class PipelineHarness : IHarness
                 Throughput(o, catalog, eur, sample, work, results);
             }
 
+            if (Wants("stages"))
+            {
+                Stages(o, catalog, eur, sample, results);
+            }
+
+            if (o.Rest.Contains("nostore"))
+            {
+                // The ring and every stage without the store: the compute path alone (not part of the default run).
+                var n = o.Quick ? 2_000_000L : 20_000_000L;
+                var inputs = new[] { ("long .ticks", BenchData.WriteLongStore(sample, eur, n, work)), ("long Lean zips", BenchData.WriteLongLeanFolder(sample, n, work)) };
+                foreach (var (input, file) in inputs)
+                {
+                    var reads = new double[o.Runs];
+                    for (var r = 0; r < reads.Length; r++)
+                    {
+                        reads[r] = ReadOnly(file, eur);
+                    }
+
+                    Array.Sort(reads);
+                    Console.WriteLine($"  read only, {input}: {reads[reads.Length / 2]:N0} ticks/s, {1e9 / reads[reads.Length / 2]:F1} ns/tick (the reader's ceiling)");
+                    results.Add(new PipelineBenchResult("throughput", "read-only", input, "-", 0, reads[reads.Length / 2], 1e9 / reads[reads.Length / 2]));
+                    foreach (var threading in new[] { "fused", "validation,smc|risk,execution,journal" })
+                    {
+                        var runs = Repeat(o.Runs, () => PipelineRun.Run(catalog, new EngineSettings { Threading = threading }, work, PipelineRun.FromFiles([file], eur), journalToStore: false));
+                        var tps = Median(runs, r => r.TicksPerSecond);
+                        Console.WriteLine($"  no store, {input}, {threading}: {tps:N0} ticks/s, {1e9 / tps:F1} ns/tick");
+                        results.Add(new PipelineBenchResult("throughput", "replay-no-store", input, threading, runs[0].Ticks, tps, 1e9 / tps));
+                    }
+                }
+            }
+
+            if (o.Rest.Contains("stages-full"))
+            {
+                // Only the full stage chain, for a sampling profiler (perf record); not part of the default run.
+                var ticks = BenchData.Repeat(sample, o.Quick ? 2_000_000 : 10_000_000);
+                for (var r = 0; r < o.Runs + 1; r++)
+                {
+                    Console.WriteLine($"  all stages {StageProfile.NsPerTick(catalog, new EngineSettings(), ticks, StageProfile.Variants.Length):F1} ns/tick");
+                }
+            }
+
             if (Wants("latency"))
             {
                 Latency(o, catalog, sample, work, results);
@@ -87,6 +128,7 @@ public sealed class PipelineHarness : IHarness
             ("sample .ticks", sampleStore),
             ("sample Lean zips", BenchData.SampleFolder()),
             ($"long .ticks ({longTicks / 1_000_000}M)", longStore),
+            ($"long Lean zips ({longTicks / 1_000_000}M)", BenchData.WriteLongLeanFolder(sample, longTicks, work)),
         };
         Console.WriteLine();
         Console.WriteLine("1. Replay throughput, full pipeline into SQLite (ticks/s, median)");
@@ -136,6 +178,42 @@ public sealed class PipelineHarness : IHarness
         }
 
         Console.WriteLine($"  sample: .ticks/Lean zips (fused) = {table[("sample .ticks", "fused")] / table[("sample Lean zips", "fused")]:F2}x");
+        Console.WriteLine($"  long: .ticks/Lean zips (fused) = {table[(inputs[2].Name, "fused")] / table[(inputs[3].Name, "fused")]:F2}x");
+    }
+
+    private static void Stages(HarnessArgs o, InstrumentCatalog catalog, Instrument eur, Tick[] sample, List<PipelineBenchResult> results)
+    {
+        var ticks = BenchData.Repeat(sample, o.Quick ? 2_000_000 : 10_000_000);
+        Console.WriteLine();
+        Console.WriteLine($"Profile: stages driven directly on one thread, no ring, no clock per stage ({ticks.Length:N0} ticks, process CPU ns/tick, median of {o.Runs}; journal hashes only)");
+        var settings = new EngineSettings();
+        StageProfile.NsPerTick(catalog, settings, ticks, StageProfile.Variants.Length); // warm-up: JIT tiers
+        var previous = 0.0;
+        for (var v = 0; v < StageProfile.Variants.Length; v++)
+        {
+            var runs = new double[o.Runs];
+            for (var r = 0; r < runs.Length; r++)
+            {
+                runs[r] = StageProfile.NsPerTick(catalog, settings, ticks, v + 1);
+            }
+
+            Array.Sort(runs);
+            var ns = runs[runs.Length / 2];
+            Console.WriteLine($"  {StageProfile.Variants[v],-12} {ns,8:F1} ns/tick cumulative, {ns - previous,7:F1} ns/tick added");
+            results.Add(new PipelineBenchResult("stages", "direct-" + StageProfile.Variants[v].TrimStart('+'), "repeated sample", "direct", ticks.Length, 1e9 / ns, ns, StageProfile.Variants[v].TrimStart('+')));
+            previous = ns;
+        }
+
+        var bare = new double[o.Runs];
+        for (var r = 0; r < bare.Length; r++)
+        {
+            bare[r] = StageProfile.NsPerTick(catalog, settings, ticks, StageProfile.Variants.Length, journal: false);
+        }
+
+        Array.Sort(bare);
+        var unjournaled = bare[bare.Length / 2];
+        Console.WriteLine($"  {"journal",-12} {previous - unjournaled,7:F1} ns/tick of the total: encoding and hashing the decisions (all stages without it: {unjournaled:F1} ns/tick)");
+        results.Add(new PipelineBenchResult("stages", "direct-no-journal", "repeated sample", "direct", ticks.Length, 1e9 / unjournaled, unjournaled, "journal"));
     }
 
     private static void Latency(HarnessArgs o, InstrumentCatalog catalog, Tick[] sample, string work, List<PipelineBenchResult> results)
@@ -240,6 +318,22 @@ public sealed class PipelineHarness : IHarness
             Console.WriteLine($"  history {factor,2}x ({n:N0} ticks): {ns,8:F1} ns/tick ({ns / shortHistory.Value:F2}x of 1x)");
             results.Add(new PipelineBenchResult("scaling", $"history-{factor}x", "repeated sample", "fused", n, 1e9 / ns, ns));
         }
+    }
+
+    /// <summary>Ticks per second reading <paramref name="path"/> to the end without a pipeline.</summary>
+    private static double ReadOnly(string path, Instrument instrument)
+    {
+        var clock = Stopwatch.StartNew();
+        using var reader = TickSources.Open([path], null, instrument);
+        var buffer = new Tick[8192];
+        long total = 0;
+        int n;
+        while ((n = reader.Read(buffer)) > 0)
+        {
+            total += n;
+        }
+
+        return total / clock.Elapsed.TotalSeconds;
     }
 
     private static List<PipelineRunResult> Repeat(int runs, Func<PipelineRunResult> run)

@@ -82,4 +82,25 @@ public sealed class DecisionHasherTests
 
         Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
     }
+    [Property(MaxTest = 50)]
+    public bool ToHex_AnyCountAndReadsInBetween_IsSha256OfTheConcatenatedEncodings(ushort count, byte readEvery)
+    {
+        // Thousands of decisions cross the hasher's internal buffer many times; reading the hash in between must
+        // neither change it nor stop it from continuing.
+        using var hasher = new DecisionHasher();
+        var all = new List<byte>();
+        var buffer = new byte[DecisionCodec.MaxEncodedSize];
+        for (var i = 0; i < count % 5000; i++)
+        {
+            var d = DecisionSamples.Make(i);
+            hasher.Append(d);
+            all.AddRange(buffer.AsSpan(0, DecisionCodec.Encode(d, buffer)).ToArray());
+            if (readEvery > 0 && i % readEvery == 0 && hasher.ToHex() != Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(all.ToArray())))
+            {
+                return false;
+            }
+        }
+
+        return hasher.ToHex() == Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(all.ToArray()));
+    }
 }

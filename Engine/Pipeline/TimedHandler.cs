@@ -5,12 +5,13 @@ using IctEngine.Ring;
 namespace IctEngine.Pipeline;
 
 /// <summary>
-/// Runs a stage and, for sampled slots, records its timings in a <see cref="LatencySampler"/>. Generic over the
-/// handler type so the JIT sees the concrete stage.
+/// Runs a stage and, for sampled slots, records its timings in a <see cref="LatencySampler"/>. A struct over a
+/// struct handler, so that the pipeline's chain type is fully specialised and the JIT calls each stage directly:
+/// code generic over a class is shared across classes and reaches the stage through interface dispatch.
 /// </summary>
-/// <typeparam name="THandler">The stage.</typeparam>
-public sealed class TimedHandler<THandler> : IEventHandler<EngineEvent>
-    where THandler : class, IEventHandler<EngineEvent>
+/// <typeparam name="THandler">The stage, or a struct forwarding to it.</typeparam>
+public readonly struct TimedHandler<THandler> : IEventHandler<EngineEvent>
+    where THandler : struct, IEventHandler<EngineEvent>
 {
     private readonly THandler _inner;
     private readonly LatencySampler _sampler;
@@ -22,8 +23,6 @@ public sealed class TimedHandler<THandler> : IEventHandler<EngineEvent>
         _sampler = sampler;
         _stage = stage;
     }
-
-    public THandler Inner => _inner;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnEvent(ref EngineEvent data, long sequence, bool endOfBatch)

@@ -66,11 +66,11 @@ public sealed class TradingPipeline : IDisposable
         _sampleMask = (1L << settings.LatencySampleShift) - 1;
 
         _pipeline = new PipelineBuilder<EngineEvent>(settings.RingSize, producer, settings.WaitStrategy)
-            .Then(new TimedHandler<ValidationStage>(Validation, Latency, 0), StageNames[0])
-            .Then(new TimedHandler<SmcStage>(Smc, Latency, 1), StageNames[1])
-            .Then(new TimedHandler<RiskStage>(Risk, Latency, 2), StageNames[2])
-            .Then(new TimedHandler<ExecutionStage>(Execution, Latency, 3), StageNames[3])
-            .Then(new TimedHandler<JournalStage>(Journal, Latency, 4), StageNames[4])
+            .Then(new TimedHandler<ValidationHandler>(new ValidationHandler(Validation), Latency, 0), StageNames[0])
+            .Then(new TimedHandler<SmcHandler>(new SmcHandler(Smc), Latency, 1), StageNames[1])
+            .Then(new TimedHandler<RiskHandler>(new RiskHandler(Risk), Latency, 2), StageNames[2])
+            .Then(new TimedHandler<ExecutionHandler>(new ExecutionHandler(Execution), Latency, 3), StageNames[3])
+            .Then(new TimedHandler<JournalHandler>(new JournalHandler(Journal), Latency, 4), StageNames[4])
             .WithThreadGroups(ThreadGroupSpec(settings.Threading))
             .WithFaultPolicy(FaultPolicy.Halt)
             .OnFault(OnFault)

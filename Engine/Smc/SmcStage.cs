@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using IctEngine.Core;
 using IctEngine.Pipeline;
 using IctEngine.Ring;
@@ -9,8 +10,8 @@ using Serilog;
 namespace IctEngine.Smc;
 
 /// <summary>
-/// The SMC pipeline stage. Per accepted tick it updates each timeframe's forming bar (the only per-tick work);
-/// when bars close (on a later tick, or on a timer event at or after their end) it runs the detectors of that
+/// The SMC pipeline stage. Per accepted tick it updates the forming bar of the finest timeframe (the only per-tick
+/// work; coarser timeframes are built from its closed bars when they nest in it, from ticks otherwise); when bars close (on a later tick, or on a timer event at or after their end) it runs the detectors of that
 /// symbol/timeframe and the strategy, queues decisions for the journal and signals for risk, and records their
 /// counts in the slot. Single-threaded: one stage thread calls <see cref="OnEvent"/>; no allocation per event.
 /// </summary>
@@ -22,6 +23,9 @@ public sealed class SmcStage : IEventHandler<EngineEvent>
     private readonly DecisionEmitter _emitter;
     private readonly SpscQueue<Signal> _signals;
     private readonly int _triggerSlot;
+
+    /// <summary>True when the timeframes ascend and each is a multiple of the first, which then feeds the others.</summary>
+    private bool _derived;
     private int _signalsThisEvent;
 
     public SmcStage(InstrumentCatalog catalog, SmcOptions options, SpscQueue<Decision> decisions, SpscQueue<Signal> signals)
@@ -34,6 +38,7 @@ public sealed class SmcStage : IEventHandler<EngineEvent>
         var tfs = options.Timeframes;
         _triggerSlot = IndexOf(tfs, options.Strategy.TriggerTimeframeSeconds);
         var biasSlot = IndexOf(tfs, options.Strategy.BiasTimeframeSeconds);
+        _derived = NestsInFirst(tfs);
         _symbols = new SymbolState[catalog.Count];
         for (var s = 0; s < catalog.Count; s++)
         {
@@ -63,6 +68,16 @@ public sealed class SmcStage : IEventHandler<EngineEvent>
     }
 
     public SmcOptions Options { get; }
+
+    /// <summary>
+    /// Whether coarser bars are built from the finest timeframe's closed bars (the default when the timeframes nest)
+    /// rather than from every tick. Both give the same bars; tests switch it off to prove it. Set before the first event.
+    /// </summary>
+    internal bool BuildsCoarserBarsFromFinest
+    {
+        get => _derived;
+        set => _derived = value && NestsInFirst(Options.Timeframes);
+    }
 
     /// <summary>Decisions by type and code (structure events, signals) for the replay summary.</summary>
     public SmcCounts Counts { get; }
@@ -96,10 +111,77 @@ public sealed class SmcStage : IEventHandler<EngineEvent>
     private void OnTick(SymbolState state, long timeNs, long bid)
     {
         var builders = state.Builders;
+        if (_derived)
+        {
+            // Only the finest timeframe sees every tick; the others are built from its closed bars.
+            if (builders[0].OnTick(timeNs, bid, out var minor))
+            {
+                OnMinorBarClosed(state, in minor, timeNs);
+            }
+            else if (builders[0].Current.TickCount == 1)
+            {
+                // A first tick after a timer closed the finest bar: coarser bars may be due without a bar to fold.
+                CloseDueCoarser(state, timeNs, triggerClosed: false);
+            }
+
+            return;
+        }
+
         var triggerClosed = false;
         for (var k = 0; k < builders.Length; k++)
         {
             if (builders[k].OnTick(timeNs, bid, out var closed))
+            {
+                state.Series[k].OnBarClosed(in closed);
+                triggerClosed |= k == _triggerSlot;
+            }
+        }
+
+        if (triggerClosed && state.Strategy is not null)
+        {
+            _signalsThisEvent += state.Strategy.OnTriggerBar();
+        }
+    }
+
+    /// <summary>
+    /// The finest timeframe closed <paramref name="minor"/> at <paramref name="nowNs"/> (a tick of a later period, or
+    /// a timer): runs its detectors, folds it into the coarser timeframes and closes those whose period has ended,
+    /// finest first, as building every timeframe from ticks would.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void OnMinorBarClosed(SymbolState state, in Bar minor, long nowNs)
+    {
+        var builders = state.Builders;
+        state.Series[0].OnBarClosed(in minor);
+        var triggerClosed = _triggerSlot == 0;
+        for (var k = 1; k < builders.Length; k++)
+        {
+            if (builders[k].Fold(in minor, out var closed))
+            {
+                state.Series[k].OnBarClosed(in closed);
+                triggerClosed |= k == _triggerSlot;
+            }
+
+            if (builders[k].TryCloseDue(nowNs, out closed))
+            {
+                state.Series[k].OnBarClosed(in closed);
+                triggerClosed |= k == _triggerSlot;
+            }
+        }
+
+        if (triggerClosed && state.Strategy is not null)
+        {
+            _signalsThisEvent += state.Strategy.OnTriggerBar();
+        }
+    }
+
+    /// <summary>Closes the coarser timeframes' bars whose period has ended by <paramref name="nowNs"/>, finest first.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void CloseDueCoarser(SymbolState state, long nowNs, bool triggerClosed)
+    {
+        for (var k = 1; k < state.Builders.Length; k++)
+        {
+            if (state.Builders[k].TryCloseDue(nowNs, out var closed))
             {
                 state.Series[k].OnBarClosed(in closed);
                 triggerClosed |= k == _triggerSlot;
@@ -117,6 +199,20 @@ public sealed class SmcStage : IEventHandler<EngineEvent>
         for (var s = 0; s < _symbols.Length; s++)
         {
             var state = _symbols[s];
+            if (_derived)
+            {
+                if (state.Builders[0].TryCloseDue(nowNs, out var minor))
+                {
+                    OnMinorBarClosed(state, in minor, nowNs);
+                }
+                else
+                {
+                    CloseDueCoarser(state, nowNs, triggerClosed: false);
+                }
+
+                continue;
+            }
+
             var triggerClosed = false;
             for (var k = 0; k < state.Builders.Length; k++)
             {
@@ -132,6 +228,19 @@ public sealed class SmcStage : IEventHandler<EngineEvent>
                 _signalsThisEvent += state.Strategy.OnTriggerBar();
             }
         }
+    }
+
+    private static bool NestsInFirst(IReadOnlyList<int> timeframes)
+    {
+        for (var k = 1; k < timeframes.Count; k++)
+        {
+            if (timeframes[k] <= timeframes[k - 1] || timeframes[k] % timeframes[0] != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static int IndexOf(IReadOnlyList<int> list, int value)

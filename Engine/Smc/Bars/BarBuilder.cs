@@ -69,6 +69,42 @@ public sealed class BarBuilder
         return Roll(timeNs, bid, out closed);
     }
 
+    /// <summary>
+    /// Adds a closed bar of a finer timeframe whose periods nest in this one's (same trading-day calendar, this
+    /// timeframe a multiple of it), instead of every tick: the result is the bar the ticks would have built, at a
+    /// fraction of the per-tick cost. Returns true, like <see cref="OnTick"/>, when <paramref name="minor"/> belongs
+    /// to a later period than the forming bar, which is then closed and copied to <paramref name="closed"/>. The
+    /// caller also closes the forming bar once time passes its end (<see cref="TryCloseDue"/>), so a bar closes on
+    /// the same tick as it would when built from ticks.
+    /// </summary>
+    public bool Fold(in Bar minor, out Bar closed)
+    {
+        if (_open && minor.OpenTimeNs < _bar.EndTimeNs)
+        {
+            if (minor.High > _bar.High)
+            {
+                _bar.High = minor.High;
+            }
+
+            if (minor.Low < _bar.Low)
+            {
+                _bar.Low = minor.Low;
+            }
+
+            _bar.Close = minor.Close;
+            _bar.TickCount += minor.TickCount;
+            Unsafe.SkipInit(out closed);
+            return false;
+        }
+
+        var rolled = Roll(minor.OpenTimeNs, minor.Open, out closed);
+        _bar.High = minor.High;
+        _bar.Low = minor.Low;
+        _bar.Close = minor.Close;
+        _bar.TickCount = minor.TickCount;
+        return rolled;
+    }
+
     /// <summary>Closes the forming bar if its period has ended by <paramref name="nowNs"/> (a timer event).</summary>
     public bool TryCloseDue(long nowNs, out Bar closed)
     {

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using IctEngine.Core;
+using IctEngine.Execution;
+using IctEngine.Journal;
+using IctEngine.Pipeline;
+using IctEngine.Replay;
+using IctEngine.Risk;
+using IctEngine.Smc;
+using IctEngine.Ticks;
+using IctEngine.Validation;
+
+namespace IctEngine.Bench.Replay;
+
+/// <summary>
+/// Where the time goes per tick, without timers around each stage (a clock read costs as much as a stage): the
+/// stages are driven directly on one thread over slots cycled like the ring's, first validation alone, then with
+/// each later stage added. The difference between two consecutive variants is the added stage's cost. The
+/// journal stage (hashing, no store) closes every variant so that decision queues drain as in the engine.
+/// </summary>
+public static class StageProfile
+{
+    public static readonly string[] Variants = ["validation", "+smc", "+risk", "+execution"];
+
+    /// <summary>
+    /// Runs variant <paramref name="stages"/> (1..4 stages) over <paramref name="ticks"/>; returns CPU ns per tick. With
+    /// <paramref name="journal"/> false the decision queues are emptied without encoding or hashing the decisions.
+    /// </summary>
+    public static double NsPerTick(InstrumentCatalog catalog, EngineSettings settings, Tick[] ticks, int stages, bool journal = true)
+    {
+        var queues = new SpscQueue<Decision>[4];
+        for (var i = 0; i < queues.Length; i++)
+        {
+            queues[i] = new SpscQueue<Decision>(settings.DecisionQueueCapacity);
+        }
+
+        var signals = new SpscQueue<Signal>(1 << 12);
+        var orders = new SpscQueue<OrderRequest>(1 << 12);
+        var account = new AccountState(catalog, settings.Risk.InitialBalance, settings.Risk.AccountCurrency, settings.Risk.Leverage);
+        var broker = new SimulatedBroker(settings.Execution, catalog);
+        var validation = new ValidationStage(catalog, settings.Validation, queues[0]);
+        var smc = new SmcStage(catalog, settings.Smc, queues[1], signals);
+        var risk = new RiskStage(settings.Risk, account, signals, orders, queues[2]);
+        var execution = new ExecutionStage(settings.Execution, account, broker, orders, queues[3]);
+        using var hasher = new DecisionHasher();
+        var journalStage = new JournalStage(queues, null, hasher);
+        var slots = new EngineEvent[4096];
+        // Process CPU time rather than wall time: only this thread works, and the figure survives a busy machine.
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        for (var i = 0; i < ticks.Length; i++)
+        {
+            ref var e = ref slots[i & (slots.Length - 1)];
+            e.Kind = EngineEventKind.Tick;
+            e.Tick = ticks[i];
+            e.TimeNs = e.Tick.TimeNs;
+            e.ClearOutputs();
+            var end = (i & 1023) == 1023;
+            validation.OnEvent(ref e, i, end);
+            if (stages > 1)
+            {
+                smc.OnEvent(ref e, i, end);
+            }
+
+            if (stages > 2)
+            {
+                risk.OnEvent(ref e, i, end);
+            }
+
+            if (stages > 3)
+            {
+                execution.OnEvent(ref e, i, end);
+            }
+
+            if (journal)
+            {
+                journalStage.OnEvent(ref e, i, end);
+            }
+            else
+            {
+                Discard(queues, ref e);
+            }
+
+            if (stages == 3)
+            {
+                // Without execution nobody consumes the risk stage's orders.
+                while (orders.TryRead(out _))
+                {
+                }
+            }
+        }
+
+        process.Refresh();
+        return (process.TotalProcessorTime - cpuBefore).TotalNanoseconds / ticks.Length;
+    }
+
+    private static void Discard(SpscQueue<Decision>[] queues, ref EngineEvent e)
+    {
+        for (var k = 0; k < queues.Length; k++)
+        {
+            for (var n = e.Decisions[k]; n > 0; n--)
+            {
+                queues[k].Read();
+            }
+        }
+    }
+}
