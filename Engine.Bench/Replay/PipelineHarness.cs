@@ -220,7 +220,7 @@ public sealed class PipelineHarness : IHarness
     {
         var seconds = o.Quick ? 1.0 : 5.0;
         Console.WriteLine();
-        Console.WriteLine($"2. Tick-to-decision latency, paced source, fused, every tick timed ({seconds:F0} s per run; ns from publication to the end of each stage, median of runs)");
+        Console.WriteLine($"2. Tick-to-decision latency, paced source, every tick timed after an untimed warm-up of two ring laps ({seconds:F0} s per run; ns from publication to the end of each stage, median of runs)");
         Console.WriteLine($"{"rate",-18} {"stage",-11} {"p50",9} {"p99",9} {"p99.9",9} {"p99.99",9} {"max",11}   {"service p50",11}");
         var rows = new (int Rate, string Threading, bool ToStore, WaitStrategyKind Wait)[]
         {

@@ -117,11 +117,26 @@ public static class PipelineRun
         return published;
     };
 
-    /// <summary>Publishes the sample one tick at a time at <paramref name="ratePerSecond"/> (busy-wait pacing).</summary>
+    /// <summary>
+    /// Publishes the sample one tick at a time at <paramref name="ratePerSecond"/> (busy-wait pacing) after an
+    /// untimed warm-up; returns every tick published, warm-up included.
+    /// </summary>
     public static Feed Paced(Tick[] sample, double ratePerSecond, long count) => pipeline =>
     {
-        var interval = Stopwatch.Frequency / ratePerSecond;
+        // Warm-up, not timed: two laps of the ring as fast as it goes (every slot's memory touched, the stages'
+        // code at its final JIT tier), then wait until the pipeline is idle, so the percentiles describe the
+        // steady state rather than page faults and JIT tiering in the first second.
+        var warmup = 2L * pipeline.Settings.RingSize;
         var shift = BenchData.RepetitionShift(sample);
+        pipeline.SampleLatency = false;
+        for (long i = 0; i < warmup; i++)
+        {
+            pipeline.PublishTick(TickAt(sample, shift, i));
+        }
+
+        pipeline.Ring.Drain(TimeSpan.FromMinutes(1));
+        pipeline.SampleLatency = true;
+        var interval = Stopwatch.Frequency / ratePerSecond;
         var start = Stopwatch.GetTimestamp();
         for (long i = 0; i < count; i++)
         {
@@ -131,11 +146,16 @@ public static class PipelineRun
                 Thread.SpinWait(1);
             }
 
-            var tick = sample[i % sample.Length];
-            tick.TimeNs += (i / sample.Length) * shift;
-            pipeline.PublishTick(tick);
+            pipeline.PublishTick(TickAt(sample, shift, warmup + i));
         }
 
-        return count;
+        return warmup + count;
     };
+
+    private static Tick TickAt(Tick[] sample, long shift, long i)
+    {
+        var tick = sample[i % sample.Length];
+        tick.TimeNs += (i / sample.Length) * shift;
+        return tick;
+    }
 }

@@ -105,6 +105,12 @@ public sealed class TradingPipeline : IDisposable
 
     public Pipeline<EngineEvent> Ring => _pipeline;
 
+    /// <summary>
+    /// Whether published ticks are stamped for the latency sampler (default true). A benchmark turns it off while
+    /// it warms the engine up, so that the percentiles describe the steady state. Producer thread only.
+    /// </summary>
+    public bool SampleLatency { get; set; } = true;
+
     /// <summary>Faults reported by the stages (the pipeline halts on the first).</summary>
     public IReadOnlyList<PipelineFault> Faults
     {
@@ -135,7 +141,7 @@ public sealed class TradingPipeline : IDisposable
                 e.Tick = ticks[i];
                 e.TimeNs = e.Tick.TimeNs;
                 e.ClearOutputs();
-                e.PublishedAt = (sequence & _sampleMask) == 0 ? Stopwatch.GetTimestamp() : 0;
+                e.PublishedAt = (sequence & _sampleMask) == 0 && SampleLatency ? Stopwatch.GetTimestamp() : 0;
             }
 
             _pipeline.Publish(low, high);
