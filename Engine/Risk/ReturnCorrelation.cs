@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace IctEngine.Risk;
 
 /// <summary>
@@ -11,6 +13,7 @@ public sealed class ReturnCorrelation
     private readonly long _periodNs;
     private readonly int _window;
     private readonly long[] _bar;
+    private readonly long[] _barStart;
     private readonly long[] _close;
     private readonly long[] _previousClose;
     private readonly long[][] _returns;
@@ -23,6 +26,7 @@ public sealed class ReturnCorrelation
         ArgumentOutOfRangeException.ThrowIfLessThan(_periodNs, 1);
         _window = window;
         _bar = new long[symbols];
+        _barStart = new long[symbols];
         _close = new long[symbols];
         _previousClose = new long[symbols];
         _returns = new long[symbols][];
@@ -30,6 +34,7 @@ public sealed class ReturnCorrelation
         for (var i = 0; i < symbols; i++)
         {
             _bar[i] = long.MinValue;
+            _barStart[i] = long.MinValue;
             _returns[i] = new long[window];
             _returnBar[i] = new long[window];
             Array.Fill(_returnBar[i], long.MinValue);
@@ -39,11 +44,10 @@ public sealed class ReturnCorrelation
     /// <summary>Feeds one accepted tick's mid (bid + ask, i.e. twice the mid: ratios do not care).</summary>
     public void OnTick(int symbolId, long timeNs, long midTimesTwo)
     {
-        var bar = timeNs / _periodNs;
-        if (bar != _bar[symbolId])
+        // A compare against the bar's bounds; the 64-bit division only when the tick leaves the bar.
+        if ((ulong)(timeNs - _barStart[symbolId]) >= (ulong)_periodNs)
         {
-            CloseBar(symbolId);
-            _bar[symbolId] = bar;
+            Roll(symbolId, timeNs);
         }
 
         _close[symbolId] = midTimesTwo;
@@ -82,6 +86,18 @@ public sealed class ReturnCorrelation
         var va = saa - (sa * sa / n);
         var vb = sbb - (sb * sb / n);
         return va <= 0 || vb <= 0 ? 0 : cov / Math.Sqrt(va * vb);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Roll(int symbolId, long timeNs)
+    {
+        var bar = timeNs / _periodNs;
+        _barStart[symbolId] = bar * _periodNs;
+        if (bar != _bar[symbolId])
+        {
+            CloseBar(symbolId);
+            _bar[symbolId] = bar;
+        }
     }
 
     private void CloseBar(int symbolId)
