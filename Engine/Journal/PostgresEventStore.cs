@@ -443,7 +443,7 @@ public sealed class PostgresEventStore : IEventStore
                          "CREATE TABLE ict_meta(key text PRIMARY KEY, value text NOT NULL)",
                          "CREATE TABLE ict_position(id int PRIMARY KEY CHECK (id = 1), last bigint NOT NULL)",
                          "CREATE TABLE ict_streams(id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL UNIQUE, version bigint NOT NULL)",
-                         "CREATE TABLE ict_events(position bigint PRIMARY KEY, stream_id bigint NOT NULL REFERENCES ict_streams(id), "
+                         "CREATE TABLE ict_events(position bigint PRIMARY KEY, stream_id bigint NOT NULL, "
                          + "version bigint NOT NULL, event_id uuid NOT NULL, type text NOT NULL, payload bytea NOT NULL, run_id text NOT NULL, "
                          + "correlation_id bigint NOT NULL, causation_id bigint NOT NULL, time_ns bigint NOT NULL, "
                          + "CONSTRAINT ict_events_stream_version UNIQUE (stream_id, version), CONSTRAINT ict_events_event_id UNIQUE (event_id))",
