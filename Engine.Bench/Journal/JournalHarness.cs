@@ -73,6 +73,24 @@ public sealed class JournalHarness : IHarness
         }
 
         Print(results, workload, events, postgres is not null);
+        var probePath = Path.Combine(Path.GetTempPath(), "ict-bench-journal-probe-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".db");
+        JournalWriterProbe.ProbeResult probe;
+        try
+        {
+            using var probeStore = new SqliteEventStore(probePath);
+            probe = JournalWriterProbe.Run(probeStore, options.Quick ? 200_000 : 1_000_000, 100_000);
+        }
+        finally
+        {
+            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+            {
+                File.Delete(probePath + suffix);
+            }
+        }
+
+        Console.WriteLine(
+            $"journal stage on sqlite, 1 decision per commit at 100k/s: Add+Commit p99 {probe.P99Ns:N0} ns, p99.99 {probe.P9999Ns:N0} ns, "
+            + $"max {probe.MaxNs:N0} ns, calls over {JournalWriterProbe.StallThresholdNs / 1000} µs: {probe.Stalls:N0} ({probe.StalledNs / 1e6:0.0} ms)");
         if (options.JsonPath is not null)
         {
             File.WriteAllText(options.JsonPath, JsonSerializer.Serialize(new
@@ -81,6 +99,7 @@ public sealed class JournalHarness : IHarness
                 quick = options.Quick,
                 eventsPerRun = events,
                 batchSize = workload.BatchSize,
+                writerProbe = probe,
                 averagePayloadBytes = workload.AveragePayloadBytes,
                 results = results.Select(r => new
                 {
