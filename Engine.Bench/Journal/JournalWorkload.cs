@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using IctEngine.Core;
 using IctEngine.Journal;
 
@@ -57,19 +58,32 @@ public sealed class JournalWorkload
             batch.AddStream(JournalStreams.Symbol(runId, "S" + s), ExpectedVersion.Any);
         }
 
+        // Ids as the journal writer derives them (run hash, then the run's sequence number, both big-endian), so
+        // the event-id index sees the writer's insertion order, not a random one.
         Span<byte> id = stackalloc byte[16];
-        BitConverter.TryWriteBytes(id, runId.GetHashCode());
+        BinaryPrimitives.WriteUInt64BigEndian(id, RunHash(runId));
         var start = 0;
         for (var i = 0; i < BatchSize; i++)
         {
-            BitConverter.TryWriteBytes(id[8..], (batchNumber * BatchSize) + i);
+            BinaryPrimitives.WriteInt64BigEndian(id[8..], (batchNumber * BatchSize) + i);
             batch.Add(i % Streams, new EventData(
-                new Guid(id),
+                new Guid(id, bigEndian: true),
                 "BarClosed",
                 _payloads.AsMemory(start, _ends[i] - start),
                 new EventMetadata(runId, i, 0),
                 1_400_000_000_000_000_000 + i));
             start = _ends[i];
         }
+    }
+
+    private static ulong RunHash(string runId)
+    {
+        ulong hash = 14695981039346656037;
+        foreach (var c in runId)
+        {
+            hash = (hash ^ c) * 1099511628211;
+        }
+
+        return hash;
     }
 }

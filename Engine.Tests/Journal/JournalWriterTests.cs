@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using IctEngine.Core;
 using IctEngine.Journal;
 using IctEngine.Tests.Support;
@@ -17,9 +18,9 @@ public sealed class JournalWriterTests
         StallTimeout = TimeSpan.FromSeconds(stallSeconds),
     };
 
-    private static void AddMany(JournalWriter writer, int count, int commitEvery = 10)
+    private static void AddMany(JournalWriter writer, int count, int commitEvery = 10, int first = 0)
     {
-        for (var i = 0; i < count; i++)
+        for (var i = first; i < first + count; i++)
         {
             writer.Add(DecisionSamples.Make(i, symbolId: (i % 4) - 1));
             if (i % commitEvery == commitEvery - 1)
@@ -77,9 +78,13 @@ public sealed class JournalWriterTests
         var store = new ScriptedEventStore(temp.Store) { FailAfterCommit = true };
         store.FailNext(3);
         using var writer = new JournalWriter(store, Options());
-        AddMany(writer, 100);
-        writer.Flush();
-        Assert.That(store.AppendCalls, Is.GreaterThan(10));
+        for (var i = 0; i < 10; i++)
+        {
+            AddMany(writer, 10, first: i * 10);
+            writer.Flush();
+        }
+
+        Assert.That(store.AppendCalls, Is.EqualTo(13));
         Assert.That(temp.Store.GetLastPosition(), Is.EqualTo(100));
         Assert.That(writer.Fault, Is.Null);
     }
@@ -127,6 +132,50 @@ public sealed class JournalWriterTests
         first.Add(DecisionSamples.Make(1, symbolId: 0));
         var error = Assert.Throws<JournalFaultException>(first.Flush)!;
         Assert.That(error.Message, Does.Contain("another writer"));
+    }
+
+    [Test]
+    public void Commit_WriterBusy_KeepsAccumulatingWithoutWaiting()
+    {
+        using var temp = new TempStore();
+        var store = new ScriptedEventStore(temp.Store);
+        store.Gate.Reset();
+        using var writer = new JournalWriter(store, Options(capacity: 1000, buffers: 2, stallSeconds: 5));
+        AddMany(writer, 10);
+        Assert.That(SpinWait.SpinUntil(() => store.AppendCalls == 1, TimeSpan.FromSeconds(10)), Is.True);
+
+        var started = Stopwatch.StartNew();
+        AddMany(writer, 500, first: 10);
+        Assert.That(started.Elapsed, Is.LessThan(TimeSpan.FromSeconds(2)), "the producer waited on the stalled store");
+        Assert.That(writer.Published, Is.EqualTo(10), "commits while an append is in flight stay in the current buffer");
+        Assert.That(writer.ProducerWaits, Is.Zero);
+
+        store.Gate.Set();
+        writer.Flush();
+        Assert.That(store.AppendCalls, Is.EqualTo(2));
+        Assert.That(temp.Store.GetLastPosition(), Is.EqualTo(510));
+    }
+
+    [Test]
+    public void Flush_FullBuffersQueuedBehindASlowAppend_WritesThemInOneTransaction()
+    {
+        using var temp = new TempStore();
+        var store = new ScriptedEventStore(temp.Store);
+        store.Gate.Reset();
+        using var writer = new JournalWriter(store, Options(capacity: 8, buffers: 4, stallSeconds: 5));
+        AddMany(writer, 2, commitEvery: 2);
+        Assert.That(SpinWait.SpinUntil(() => store.AppendCalls == 1, TimeSpan.FromSeconds(10)), Is.True);
+        AddMany(writer, 20, commitEvery: int.MaxValue, first: 2);
+        Assert.That(writer.Published, Is.EqualTo(18));
+
+        store.Gate.Set();
+        Assert.That(SpinWait.SpinUntil(() => writer.Appended == 18, TimeSpan.FromSeconds(10)), Is.True);
+        Assert.That(store.AppendCalls, Is.EqualTo(2), "the first append, then both queued full buffers together");
+        writer.Flush();
+        Assert.That(store.AppendCalls, Is.EqualTo(3));
+        Assert.That(temp.Store.ReadAll(1, 100).Select(e => e.Metadata.CorrelationId), Is.EqualTo(
+            temp.Store.ReadAll(1, 100).Select(e => e.Metadata.CorrelationId).Order()));
+        Assert.That(temp.Store.GetLastPosition(), Is.EqualTo(22));
     }
 
     [Test]

@@ -10,12 +10,16 @@ using Serilog;
 namespace IctEngine.Journal;
 
 /// <summary>
-/// Writes a run's decisions to the store on its own thread, one append (group commit) per handed-over buffer.
+/// Writes a run's decisions to the store on its own thread, one append (group commit) per hand-over.
 /// The producer side (<see cref="Add"/>, <see cref="Commit"/>, <see cref="Flush"/>) belongs to one thread, the
-/// journal stage's: it encodes each decision straight into the current buffer, and on <see cref="Commit"/> hands
-/// the buffer to the writer thread and continues in the next free one. Buffers are bounded
-/// (<see cref="JournalWriterOptions.BufferCount"/>): when all are in flight the producer waits, which backs the
-/// ring up to the earlier stages, and after <see cref="JournalWriterOptions.StallTimeout"/> it faults instead.
+/// journal stage's: it encodes each decision straight into the current buffer. <see cref="Commit"/> hands the
+/// buffer to the writer thread only when the writer is idle; while an append is in flight the decisions keep
+/// accumulating in the current buffer and go in the next append, so the store sees few, large transactions and the
+/// producer never waits on a commit. A full buffer is handed over at once (the writer appends every queued buffer
+/// in one transaction). Buffers are bounded (<see cref="JournalWriterOptions.BufferCount"/>): only when all are
+/// full and in flight, i.e. the writer is behind by more than (count - 1) × capacity decisions, does the producer
+/// wait, which backs the ring up to the earlier stages, and after <see cref="JournalWriterOptions.StallTimeout"/>
+/// it faults instead.
 /// A failing append is retried with the same event ids (idempotent, so an append that committed but whose
 /// acknowledgement was lost is not duplicated) until the stall timeout, then the journal faults. No decision is
 /// ever dropped: a fault stops the pipeline with the undelivered decisions still buffered.
@@ -36,6 +40,7 @@ public sealed class JournalWriter : IDisposable
     private readonly long _stallTicks;
     private readonly ulong _runHash;
     private readonly EventBatch _batch = new();
+    private readonly List<Buffer> _taken = [];
     private readonly Dictionary<int, string> _symbolStreams = [];
     private readonly Dictionary<string, long> _streamVersions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _batchStreamIndex = new(StringComparer.Ordinal);
@@ -44,6 +49,7 @@ public sealed class JournalWriter : IDisposable
     private long _appended;
     private long _lastPosition;
     private long _nextSequence;
+    private long _producerWaits;
     private volatile Exception? _fault;
     private volatile bool _stopping;
     private bool _disposed;
@@ -89,6 +95,12 @@ public sealed class JournalWriter : IDisposable
     /// <summary>Journal lag: decisions published and not yet acknowledged by the store.</summary>
     public long Backlog => Published - Appended;
 
+    /// <summary>
+    /// Times the producer had to wait for a free buffer (the writer was behind by more than the buffers hold): 0 in
+    /// normal operation; a metric of journal back-pressure on the ring.
+    /// </summary>
+    public long ProducerWaits => Volatile.Read(ref _producerWaits);
+
     /// <summary>Global position of the last acknowledged event.</summary>
     public long LastPosition => Volatile.Read(ref _lastPosition);
 
@@ -118,10 +130,24 @@ public sealed class JournalWriter : IDisposable
         return new ReadOnlySpan<byte>(buffer.Data, start, length);
     }
 
-    /// <summary>Hands the current buffer (if it holds anything) to the writer thread: the group commit point.</summary>
+    /// <summary>
+    /// The group commit point (the stage's end of batch): hands the current buffer to the writer thread when the
+    /// writer has nothing in flight; otherwise the buffer stays current and goes with the next commit, so this never
+    /// waits. <see cref="Flush"/> hands over unconditionally.
+    /// </summary>
     public void Commit()
     {
         ThrowIfFaulted();
+        if (Volatile.Read(ref _appended) != _published)
+        {
+            return;
+        }
+
+        HandOver();
+    }
+
+    private void HandOver()
+    {
         var buffer = _current;
         if (buffer is null || buffer.Count == 0)
         {
@@ -144,7 +170,7 @@ public sealed class JournalWriter : IDisposable
     public void Flush()
     {
         ThrowIfFaulted();
-        Commit();
+        HandOver();
         var started = Stopwatch.GetTimestamp();
         var spinner = default(SpinWait);
         while (Appended < Published)
@@ -188,12 +214,12 @@ public sealed class JournalWriter : IDisposable
     [MethodImpl(MethodImplOptions.NoInlining)]
     private Buffer NextBuffer()
     {
+        ThrowIfFaulted();
         if (_current is not null)
         {
-            Commit();
+            HandOver();
         }
 
-        ThrowIfFaulted();
         if (!_free.TryRead(out var index))
         {
             index = WaitForFreeBuffer();
@@ -209,6 +235,7 @@ public sealed class JournalWriter : IDisposable
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int WaitForFreeBuffer()
     {
+        Volatile.Write(ref _producerWaits, _producerWaits + 1);
         var started = Stopwatch.GetTimestamp();
         var spinner = default(SpinWait);
         int index;
@@ -262,31 +289,55 @@ public sealed class JournalWriter : IDisposable
                 continue;
             }
 
-            var buffer = _buffers[index];
+            // Everything queued behind the first buffer goes in the same transaction (the writer is behind: fewer,
+            // larger commits let it catch up). Each taken buffer consumed one signal; take them back.
+            _taken.Clear();
+            _taken.Add(_buffers[index]);
+            while (_filled.TryRead(out index))
+            {
+                _taken.Add(_buffers[index]);
+                _filledSignal.Wait();
+            }
+
+            var count = 0;
+            foreach (var buffer in _taken)
+            {
+                count += buffer.Count;
+            }
+
             if (_fault is null)
             {
                 try
                 {
-                    AppendWithRetry(buffer);
+                    AppendWithRetry(_taken);
                 }
                 catch (Exception e)
                 {
                     SetFault(e as JournalFaultException ?? new JournalFaultException(
-                        $"Journal: appending {buffer.Count} decisions to {_store.Description} failed: {e.Message}", e));
+                        $"Journal: appending {count} decisions to {_store.Description} failed: {e.Message}", e));
                 }
             }
 
             if (_fault is null)
             {
-                Volatile.Write(ref _appended, _appended + buffer.Count);
-                _free.Write(index);
+                Volatile.Write(ref _appended, _appended + count);
+                foreach (var buffer in _taken)
+                {
+                    _free.Write(buffer.Index);
+                }
             }
         }
     }
 
-    private void AppendWithRetry(Buffer buffer)
+    private void AppendWithRetry(List<Buffer> buffers)
     {
-        BuildBatch(buffer);
+        _batch.Clear();
+        _batchStreamIndex.Clear();
+        foreach (var buffer in buffers)
+        {
+            AddToBatch(buffer);
+        }
+
         var started = Stopwatch.GetTimestamp();
         var delayMs = 10;
         for (var attempt = 1; ; attempt++)
@@ -321,10 +372,8 @@ public sealed class JournalWriter : IDisposable
         Volatile.Write(ref _lastPosition, _batch.LastPosition);
     }
 
-    private void BuildBatch(Buffer buffer)
+    private void AddToBatch(Buffer buffer)
     {
-        _batch.Clear();
-        _batchStreamIndex.Clear();
         Span<byte> id = stackalloc byte[16];
         BinaryPrimitives.WriteUInt64BigEndian(id, _runHash);
         var memory = buffer.Data.AsMemory();

@@ -12,8 +12,13 @@ public sealed record JournalWriterOptions
     /// <summary>Decisions per buffer: a ring batch with more is handed over in several appends.</summary>
     public int BufferCapacity { get; init; } = 16_384;
 
-    /// <summary>Buffers in flight (one being filled, the others queued or being written): double buffering is 2.</summary>
-    public int BufferCount { get; init; } = 4;
+    /// <summary>
+    /// Buffers in flight (one being filled, the others queued or being written): double buffering is 2. The
+    /// producer only waits when the other (count - 1) buffers are all full and unwritten; the default 8 × 16,384
+    /// decisions is more than the default ring (65,536 slots) can hold in flight, so a slow commit is absorbed
+    /// without stopping the ring.
+    /// </summary>
+    public int BufferCount { get; init; } = 8;
 
     /// <summary>
     /// How long the journal stage may wait for a free buffer, or the writer keep retrying a failing store, before

@@ -1,5 +1,4 @@
 using Npgsql;
-using NpgsqlTypes;
 using Serilog;
 
 namespace IctEngine.Journal;
@@ -8,7 +7,8 @@ namespace IctEngine.Journal;
 /// The shared event store on PostgreSQL (several engines and analysts on one database). An append is one
 /// transaction: it first increments the single-row position counter (<c>ict_position</c>), which takes that row's
 /// lock until commit, so appends from every connection are serialized and get gapless positions that become
-/// visible in position order; then it checks expected versions, writes the events with binary <c>COPY</c> and
+/// visible in position order; then it checks expected versions, writes the events with binary <c>COPY</c> (rows
+/// encoded by <see cref="PgCopyRowWriter"/>) and
 /// moves the stream versions. The unique (stream_id, version) constraint backs the version check: a violation
 /// (SQLSTATE 23505) is reported as <see cref="WrongExpectedVersionException"/>. A subscriber that reads
 /// "position ≥ checkpoint" therefore never skips an event committed by a concurrent writer.
@@ -33,6 +33,9 @@ public sealed class PostgresEventStore : IEventStore
     private readonly AppendNotifier _notifier = new();
     private readonly Dictionary<long, string> _streamNames = [];
     private readonly string _connectionString;
+    private readonly PgCopyRowWriter _copy = new();
+    private readonly Utf8BytesCache _typeUtf8 = new();
+    private readonly Utf8BytesCache _runUtf8 = new();
     private CommitListener? _listener;
     private bool _disposed;
 
@@ -111,28 +114,20 @@ public sealed class PostgresEventStore : IEventStore
             var position = lastPosition - batch.Count;
             try
             {
-                using (var importer = _connection.BeginBinaryImport(CopyCommand))
+                _copy.Start();
+                for (var i = 0; i < batch.Count; i++)
                 {
-                    for (var i = 0; i < batch.Count; i++)
-                    {
-                        ref readonly var e = ref batch.Event(i);
-                        var s = batch.StreamOf(i);
-                        versions[s]++;
-                        position++;
-                        importer.StartRow();
-                        importer.Write(position, NpgsqlDbType.Bigint);
-                        importer.Write(ids[s], NpgsqlDbType.Bigint);
-                        importer.Write(versions[s], NpgsqlDbType.Bigint);
-                        importer.Write(e.EventId, NpgsqlDbType.Uuid);
-                        importer.Write(e.Type, NpgsqlDbType.Text);
-                        importer.Write(e.Payload, NpgsqlDbType.Bytea);
-                        importer.Write(e.Metadata.RunId ?? string.Empty, NpgsqlDbType.Text);
-                        importer.Write(e.Metadata.CorrelationId, NpgsqlDbType.Bigint);
-                        importer.Write(e.Metadata.CausationId, NpgsqlDbType.Bigint);
-                        importer.Write(e.TimeNs, NpgsqlDbType.Bigint);
-                    }
+                    ref readonly var e = ref batch.Event(i);
+                    var s = batch.StreamOf(i);
+                    versions[s]++;
+                    position++;
+                    _copy.Row(position, ids[s], versions[s], e, _typeUtf8.Get(e.Type), _runUtf8.Get(e.Metadata.RunId ?? string.Empty));
+                }
 
-                    importer.Complete();
+                _copy.Finish();
+                using (var copy = _connection.BeginRawBinaryCopy(CopyCommand))
+                {
+                    copy.Write(_copy.Written);
                 }
 
                 transaction.Commit();
@@ -443,7 +438,7 @@ public sealed class PostgresEventStore : IEventStore
                          "CREATE TABLE ict_meta(key text PRIMARY KEY, value text NOT NULL)",
                          "CREATE TABLE ict_position(id int PRIMARY KEY CHECK (id = 1), last bigint NOT NULL)",
                          "CREATE TABLE ict_streams(id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL UNIQUE, version bigint NOT NULL)",
-                         "CREATE TABLE ict_events(position bigint PRIMARY KEY, stream_id bigint NOT NULL REFERENCES ict_streams(id), "
+                         "CREATE TABLE ict_events(position bigint PRIMARY KEY, stream_id bigint NOT NULL, "
                          + "version bigint NOT NULL, event_id uuid NOT NULL, type text NOT NULL, payload bytea NOT NULL, run_id text NOT NULL, "
                          + "correlation_id bigint NOT NULL, causation_id bigint NOT NULL, time_ns bigint NOT NULL, "
                          + "CONSTRAINT ict_events_stream_version UNIQUE (stream_id, version), CONSTRAINT ict_events_event_id UNIQUE (event_id))",

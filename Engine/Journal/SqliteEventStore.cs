@@ -63,6 +63,10 @@ public sealed class SqliteEventStore : IEventStore
             DataSource = Path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
+
+            // The store creates a stream's row in the same transaction as its first event, so the per-row foreign
+            // key lookup (on by default in the bundled SQLite) only costs time.
+            ForeignKeys = false,
         }.ToString());
         try
         {
