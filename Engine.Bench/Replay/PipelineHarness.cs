@@ -222,21 +222,24 @@ public sealed class PipelineHarness : IHarness
         Console.WriteLine();
         Console.WriteLine($"2. Tick-to-decision latency, paced source, every tick timed after an untimed warm-up of two ring laps ({seconds:F0} s per run; ns from publication to the end of each stage, median of runs)");
         Console.WriteLine($"{"rate",-18} {"stage",-11} {"p50",9} {"p99",9} {"p99.9",9} {"p99.99",9} {"max",11}   {"service p50",11}");
-        var rows = new (int Rate, string Threading, bool ToStore, WaitStrategyKind Wait)[]
+        var rows = new (int Rate, string Threading, bool ToStore, WaitStrategyKind Wait, bool Pinned)[]
         {
-            (10_000, "fused", true, WaitStrategyKind.Yielding),
-            (100_000, "fused", true, WaitStrategyKind.Yielding),
-            (100_000, "fused", true, WaitStrategyKind.BusySpin),
-            (100_000, "threads", true, WaitStrategyKind.Yielding),
-            (100_000, "fused", false, WaitStrategyKind.Yielding),
-            (1_000_000, "fused", true, WaitStrategyKind.Yielding),
+            (10_000, "fused", true, WaitStrategyKind.Yielding, false),
+            (100_000, "fused", true, WaitStrategyKind.Yielding, false),
+            (100_000, "fused", true, WaitStrategyKind.BusySpin, false),
+            (100_000, "threads", true, WaitStrategyKind.Yielding, false),
+            (100_000, "fused", false, WaitStrategyKind.Yielding, false),
+            (100_000, "fused", true, WaitStrategyKind.Yielding, true),
+            (100_000, "fused", true, WaitStrategyKind.BusySpin, true),
+            (1_000_000, "fused", true, WaitStrategyKind.Yielding, false),
+            (1_000_000, "fused", true, WaitStrategyKind.Yielding, true),
         };
-        foreach (var (rate, threading, toStore, wait) in rows)
+        foreach (var (rate, threading, toStore, wait, pinned) in rows)
         {
             var count = (long)(rate * seconds);
-            var settings = new EngineSettings { Threading = threading, LatencySampleShift = 0, WaitStrategy = wait };
+            var settings = new EngineSettings { Threading = threading, LatencySampleShift = 0, WaitStrategy = wait, PinThreads = pinned };
             var runs = Repeat(o.Runs, () => PipelineRun.Run(catalog, settings, work, PipelineRun.Paced(sample, rate, count), toStore));
-            var label = (rate >= 1_000_000 ? $"{rate / 1_000_000}M/s" : $"{rate / 1000}k/s") + (threading == "fused" ? "" : " thr") + (toStore ? "" : " nostore") + (wait == WaitStrategyKind.BusySpin ? " spin" : "");
+            var label = (rate >= 1_000_000 ? $"{rate / 1_000_000}M/s" : $"{rate / 1000}k/s") + (threading == "fused" ? "" : " thr") + (toStore ? "" : " nostore") + (wait == WaitStrategyKind.BusySpin ? " spin" : "") + (pinned ? " pin" : "");
             for (var stage = 0; stage < TradingPipeline.StageNames.Length; stage++)
             {
                 var s = stage;

@@ -136,19 +136,31 @@ public static class PipelineRun
 
         pipeline.Ring.Drain(TimeSpan.FromMinutes(1));
         pipeline.SampleLatency = true;
-        var interval = Stopwatch.Frequency / ratePerSecond;
-        var start = Stopwatch.GetTimestamp();
-        for (long i = 0; i < count; i++)
+
+        // The paced producer runs on its own thread so that, with pinned threads, it can take CPU 0 (beside the
+        // journal's writer) and leave the consumer's core alone, as a feed thread would.
+        var producer = new Thread(() =>
         {
-            var due = start + (long)(i * interval);
-            while (Stopwatch.GetTimestamp() < due)
+            if (pipeline.Settings.PinThreads)
             {
-                Thread.SpinWait(1);
+                CpuAffinity.TryPinCurrentThread(0);
             }
 
-            pipeline.PublishTick(TickAt(sample, shift, warmup + i));
-        }
+            var interval = Stopwatch.Frequency / ratePerSecond;
+            var start = Stopwatch.GetTimestamp();
+            for (long i = 0; i < count; i++)
+            {
+                var due = start + (long)(i * interval);
+                while (Stopwatch.GetTimestamp() < due)
+                {
+                    Thread.SpinWait(1);
+                }
 
+                pipeline.PublishTick(TickAt(sample, shift, warmup + i));
+            }
+        }) { Name = "bench-paced-producer" };
+        producer.Start();
+        producer.Join();
         return warmup + count;
     };
 

@@ -13,9 +13,9 @@ public sealed class TradingPipelineTests
 
     private static Tick[] Ticks => _ticks ??= [.. SampleTicks.Load().Take(20_000)];
 
-    private static TradingPipeline Run(bool sampleLatency, string threading = "fused")
+    private static TradingPipeline Run(bool sampleLatency, string threading = "fused", bool pinned = false)
     {
-        var pipeline = new TradingPipeline(InstrumentCatalog.Default, new EngineSettings { LatencySampleShift = 0, Threading = threading }, null, "test")
+        var pipeline = new TradingPipeline(InstrumentCatalog.Default, new EngineSettings { LatencySampleShift = 0, Threading = threading, PinThreads = pinned }, null, "test")
         {
             SampleLatency = sampleLatency,
         };
@@ -50,5 +50,13 @@ public sealed class TradingPipelineTests
         using var threads = Run(sampleLatency: false, threading: "threads");
         Assert.That(fused.Hasher.ToHex(), Is.EqualTo(threads.Hasher.ToHex()));
         Assert.That(fused.Journal.Count, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void Complete_PinnedThreads_SameDecisionsHashAsUnpinned()
+    {
+        using var pinned = Run(sampleLatency: false, threading: "threads", pinned: true);
+        using var free = Run(sampleLatency: false);
+        Assert.That(pinned.Hasher.ToHex(), Is.EqualTo(free.Hasher.ToHex()));
     }
 }

@@ -276,6 +276,11 @@ public sealed class JournalWriter : IDisposable
 
     private void WriteLoop()
     {
+        if (_options.WriterCpu is { } cpu && !CpuAffinity.TryPinCurrentThread(cpu))
+        {
+            Logger.Warning("Could not pin the journal writer to CPU {Cpu}; it runs unpinned", cpu);
+        }
+
         while (true)
         {
             _filledSignal.Wait();

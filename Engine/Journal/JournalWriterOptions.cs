@@ -12,6 +12,9 @@ public sealed record JournalWriterOptions
     /// <summary>Decisions per buffer: a ring batch with more is handed over in several appends.</summary>
     public int BufferCapacity { get; init; } = 16_384;
 
+    /// <summary>CPU the writer thread pins itself to (<see cref="Core.CpuAffinity"/>); null leaves it to the scheduler.</summary>
+    public int? WriterCpu { get; init; }
+
     /// <summary>
     /// Buffers in flight (one being filled, the others queued or being written): double buffering is 2. The
     /// producer only waits when the other (count - 1) buffers are all full and unwritten; the default 8 × 16,384

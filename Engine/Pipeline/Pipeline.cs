@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using IctEngine.Core;
 using IctEngine.Ring;
 using Serilog;
 
@@ -31,6 +32,7 @@ public sealed class Pipeline<T>
     private readonly string[] _stageNames;
     private readonly Action<PipelineFault>? _onFault;
     private readonly Lock _lifecycleLock = new();
+    private readonly int[]? _cpus;
     private Thread[] _threads = [];
     private volatile PipelineState _state;
     private long _faults;
@@ -49,6 +51,7 @@ public sealed class Pipeline<T>
         }
 
         _onFault = builder.FaultCallback;
+        _cpus = builder.Cpus;
         var groups = builder.ResolveGroups();
         _groups = new GroupProcessor[groups.Count];
         _stageNames = new string[builder.Stages.Count];
@@ -186,7 +189,8 @@ public sealed class Pipeline<T>
             for (var g = 0; g < _groups.Length; g++)
             {
                 var group = _groups[g];
-                _threads[g] = new Thread(() => RunGroup(group)) { IsBackground = true, Name = "ring:" + group.Name };
+                var cpu = _cpus is null ? -1 : _cpus[g % _cpus.Length];
+                _threads[g] = new Thread(() => RunGroup(group, cpu)) { IsBackground = true, Name = "ring:" + group.Name };
             }
 
             _state = PipelineState.Running;
@@ -315,8 +319,13 @@ public sealed class Pipeline<T>
         _signal?.WakeAll();
     }
 
-    private void RunGroup(GroupProcessor group)
+    private void RunGroup(GroupProcessor group, int cpu)
     {
+        if (cpu >= 0 && !CpuAffinity.TryPinCurrentThread(cpu))
+        {
+            Logger.Warning("Could not pin thread group {Group} to CPU {Cpu}; it runs unpinned", group.Name, cpu);
+        }
+
         var started = 0;
         try
         {

@@ -54,6 +54,8 @@ public sealed class PipelineBuilder<T>
 
     internal bool LockstepBackoff { get; private set; } = true;
 
+    internal int[]? Cpus { get; private set; }
+
     internal Action<PipelineFault>? FaultCallback { get; private set; }
 
     internal IReadOnlyList<StageSpec<T>> Stages => _stages;
@@ -141,6 +143,17 @@ public sealed class PipelineBuilder<T>
     public PipelineBuilder<T> WithLockstepBackoff(bool enabled)
     {
         LockstepBackoff = enabled;
+        return this;
+    }
+
+    /// <summary>
+    /// Pins thread group g to CPU <c>cpus[g % cpus.Length]</c> when it starts (see <see cref="Core.CpuAffinity"/>), so
+    /// that a latency-critical consumer keeps its core; off by default.
+    /// </summary>
+    public PipelineBuilder<T> WithCpuAffinity(params int[] cpus)
+    {
+        ArgumentNullException.ThrowIfNull(cpus);
+        Cpus = cpus.Length == 0 ? null : cpus;
         return this;
     }
 

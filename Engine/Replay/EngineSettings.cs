@@ -30,6 +30,13 @@ public sealed class EngineSettings
 
     public WaitStrategyKind WaitStrategy { get; init; } = WaitStrategyKind.Yielding;
 
+    /// <summary>
+    /// Pin the ring's consumer threads to the last CPUs and the journal's writer to CPU 0, so the decision path keeps
+    /// its core to itself (the way to a tight p99 on a small machine; see docs/PERFORMANCE.md). Off by default: a
+    /// desktop sharing its cores with MetaTrader is better left to the scheduler.
+    /// </summary>
+    public bool PinThreads { get; init; }
+
     public int RingSize { get; init; } = 1 << 16;
 
     /// <summary>Capacity of each stage's decision queue (power of two).</summary>

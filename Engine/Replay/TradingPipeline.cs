@@ -60,12 +60,17 @@ public sealed class TradingPipeline : IDisposable
         Hasher = new DecisionHasher();
         Writer = store is null
             ? null
-            : new JournalWriter(store, new JournalWriterOptions { RunId = runId, SymbolName = id => (uint)id < (uint)catalog.Count ? catalog[id].Symbol : null });
+            : new JournalWriter(store, new JournalWriterOptions
+            {
+                RunId = runId,
+                SymbolName = id => (uint)id < (uint)catalog.Count ? catalog[id].Symbol : null,
+                WriterCpu = settings.PinThreads ? 0 : null,
+            });
         Journal = new JournalStage(queues, Writer, Hasher);
         Latency = new LatencySampler(StageNames, settings.LatencySampleShift);
         _sampleMask = (1L << settings.LatencySampleShift) - 1;
 
-        _pipeline = new PipelineBuilder<EngineEvent>(settings.RingSize, producer, settings.WaitStrategy)
+        var builder = new PipelineBuilder<EngineEvent>(settings.RingSize, producer, settings.WaitStrategy)
             .Then(new TimedHandler<ValidationHandler>(new ValidationHandler(Validation), Latency, 0), StageNames[0])
             .Then(new TimedHandler<SmcHandler>(new SmcHandler(Smc), Latency, 1), StageNames[1])
             .Then(new TimedHandler<RiskHandler>(new RiskHandler(Risk), Latency, 2), StageNames[2])
@@ -73,8 +78,13 @@ public sealed class TradingPipeline : IDisposable
             .Then(new TimedHandler<JournalHandler>(new JournalHandler(Journal), Latency, 4), StageNames[4])
             .WithThreadGroups(ThreadGroupSpec(settings.Threading))
             .WithFaultPolicy(FaultPolicy.Halt)
-            .OnFault(OnFault)
-            .Build();
+            .OnFault(OnFault);
+        if (settings.PinThreads)
+        {
+            builder.WithCpuAffinity(CpuAffinity.ConsumerCpus(GroupCount(settings.Threading), Environment.ProcessorCount));
+        }
+
+        _pipeline = builder.Build();
     }
 
     public InstrumentCatalog Catalog { get; }
@@ -214,6 +224,12 @@ public sealed class TradingPipeline : IDisposable
         {
             _faults.Add(fault);
         }
+    }
+
+    private static int GroupCount(string threading)
+    {
+        var spec = ThreadGroupSpec(threading).Trim();
+        return spec.Equals("fused", StringComparison.OrdinalIgnoreCase) ? 1 : spec.Split('|').Length;
     }
 
     /// <summary>"threads" means one thread per stage except risk and execution, which share the account.</summary>

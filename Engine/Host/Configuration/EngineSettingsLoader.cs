@@ -79,6 +79,7 @@ public static class EngineSettingsLoader
             Threading = config.Pipeline.Threading,
             WaitStrategy = config.Pipeline.WaitStrategy,
             RingSize = config.Pipeline.RingSize,
+            PinThreads = config.Pipeline.PinThreads,
         };
         return Validate(settings, name);
     }

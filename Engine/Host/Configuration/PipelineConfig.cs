@@ -13,6 +13,9 @@ public sealed class PipelineConfig
 
     public WaitStrategyKind WaitStrategy { get; init; } = WaitStrategyKind.Blocking;
 
+    /// <summary>Pin the stage threads to the last CPUs and the journal's writer to CPU 0 (see EngineSettings.PinThreads).</summary>
+    public bool PinThreads { get; init; }
+
     /// <summary>Ring slots, a power of two ≥ 1024.</summary>
     public int RingSize { get; init; } = 1 << 16;
 }
