@@ -38,6 +38,15 @@ public sealed class EngineSettingsLoaderTests
     }
 
     [Test]
+    public void FromConfig_PinThreads_Bound()
+    {
+        var config = Config("""  "pipeline": { "pinThreads": true }  """);
+
+        Assert.That(EngineSettingsLoader.FromConfig(config, "engine.json").PinThreads, Is.True);
+        Assert.That(EngineSettingsLoader.FromConfig(Config("""  "pipeline": {}  """), "engine.json").PinThreads, Is.False);
+    }
+
+    [Test]
     public void FromConfig_RingSizeNotPowerOfTwo_Rejected()
     {
         var config = Config("""  "pipeline": { "ringSize": 3000 }  """);
