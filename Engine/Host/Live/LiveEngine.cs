@@ -35,6 +35,7 @@ public sealed class LiveEngine : IDisposable
     private readonly TickStoreWriter?[] _recorders;
     private readonly ReplayManifest _manifest;
     private readonly Stopwatch _uptime = new();
+    private readonly StagePercentileReader _percentiles;
     private Timer? _timer;
     private long _lastTimerNs;
     private long _timers;
@@ -77,6 +78,7 @@ public sealed class LiveEngine : IDisposable
             }, Feed);
             Broker = new Mt5Broker(Listener, Feed, SystemClock.Instance);
             Pipeline = new TradingPipeline(Catalog, Settings, Store, runId, Broker, ProducerType.Multi);
+            _percentiles = new StagePercentileReader(Pipeline.Latency);
             Publisher = new LiveEventPublisher(Pipeline, Broker, _recorders);
             Journal = new OperationsJournal(Store, runId, TradingPipeline.StageNames);
             Operations = new LiveOperations(config, Listener, Feed, OperationsInputs());
@@ -241,16 +243,7 @@ public sealed class LiveEngine : IDisposable
     /// <summary>End-to-end p99 (publication to the end of the last stage) from the sampled latencies.</summary>
     private double LatencyP99Ms() => P99Ns(TradingPipeline.StageNames.Length - 1) is var ns && ns < 0 ? double.NaN : ns / 1e6;
 
-    /// <summary>
-    /// A stage's p99 (publication to the end of the stage) in ns, -1 when nothing was sampled. The stage thread keeps
-    /// recording while operations read, and HdrHistogram's readers throw when the counts change under them, so this
-    /// reads a copy (copying walks the counts array without that check; a sample landing mid-copy is harmless).
-    /// </summary>
-    private long P99Ns(int stage)
-    {
-        var copy = Pipeline.Latency.SincePublication(stage).Copy();
-        return copy.TotalCount == 0 ? -1 : copy.GetValueAtPercentile(99);
-    }
+    private long P99Ns(int stage) => _percentiles.P99Ns(stage);
 
     private void RefreshMetrics(EngineMetrics m)
     {
