@@ -26,6 +26,8 @@ public sealed class TerminalSimulator : IDisposable
 
     private readonly TerminalSimulatorOptions _options;
     private readonly Tick[] _ticks;
+    private readonly int _length;
+    private readonly long _repeatShiftNs;
     private readonly BridgeAuthenticator _authenticator;
     private readonly Dictionary<ulong, SimulatedPosition> _positions = [];
     private readonly Dictionary<ulong, SimulatedOrder> _orders = [];
@@ -48,6 +50,9 @@ public sealed class TerminalSimulator : IDisposable
     {
         _options = options;
         _ticks = ticks;
+        _repeatShiftNs = RepeatShiftNs(ticks);
+        var repeat = options.Repeat <= 0 ? int.MaxValue : options.Repeat;
+        _length = ticks.Length == 0 ? 0 : (int)Math.Min((long)ticks.Length * repeat, int.MaxValue);
         _authenticator = new BridgeAuthenticator(options.Secret);
         _balance = options.Balance;
     }
@@ -76,7 +81,7 @@ public sealed class TerminalSimulator : IDisposable
     public long Sessions => Interlocked.Read(ref _sessions);
 
     /// <summary>True once every recorded tick has been sent in the current stream.</summary>
-    public bool Finished => Volatile.Read(ref _cursor) >= _ticks.Length;
+    public bool Finished => Volatile.Read(ref _cursor) >= _length;
 
     /// <summary>The last handshake or connection failure, if any.</summary>
     public string? LastError { get; private set; }
@@ -298,25 +303,25 @@ public sealed class TerminalSimulator : IDisposable
             var fromNs = from.FromMs * Timestamp.NanosPerMillisecond;
             index = LowerBound(fromNs);
             var skip = from.Skip;
-            while (skip > 0 && index < _ticks.Length && _ticks[index].TimeNs == fromNs)
+            while (skip > 0 && index < _length && TickAt(index).TimeNs == fromNs)
             {
                 index++;
                 skip--;
             }
         }
 
-        Logger.Information("Terminal simulator: streaming from tick {Index} of {Count} (requested {From} ms, skip {Skip})", index, _ticks.Length, from.FromMs, from.Skip);
+        Logger.Information("Terminal simulator: streaming from tick {Index} of {Count} (requested {From} ms, skip {Skip})", index, _length, from.FromMs, from.Skip);
         Volatile.Write(ref _cursor, index);
         _streaming = true;
     }
 
     private int LowerBound(long timeNs)
     {
-        int lo = 0, hi = _ticks.Length;
+        int lo = 0, hi = _length;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (_ticks[mid].TimeNs < timeNs)
+            if (TickAt(mid).TimeNs < timeNs)
             {
                 lo = mid + 1;
             }
@@ -331,18 +336,18 @@ public sealed class TerminalSimulator : IDisposable
 
     private void AdvanceMarket(BridgeConnection connection)
     {
-        if (_ticks.Length == 0)
+        if (_length == 0)
         {
             return;
         }
 
-        var target = _ticks.Length;
+        var target = _length;
         if (_options.Speed > 0)
         {
             var elapsedMs = Stopwatch.GetElapsedTime(_marketStartedAt).TotalMilliseconds * _options.Speed;
-            var marketNs = _ticks[0].TimeNs + (long)(elapsedMs * Timestamp.NanosPerMillisecond);
+            var marketNs = TickAt(0).TimeNs + (long)(elapsedMs * Timestamp.NanosPerMillisecond);
             target = _marketIndex;
-            while (target < _ticks.Length && _ticks[target].TimeNs <= marketNs)
+            while (target < _length && TickAt(target).TimeNs <= marketNs)
             {
                 target++;
             }
@@ -365,7 +370,7 @@ public sealed class TerminalSimulator : IDisposable
         var length = 0;
         for (var i = _cursor; i < end; i++)
         {
-            ref readonly var t = ref _ticks[i];
+            var t = TickAt(i);
             var message = new TickMessage
             {
                 Symbol = 0,
@@ -388,12 +393,36 @@ public sealed class TerminalSimulator : IDisposable
         return count;
     }
 
+    /// <summary>
+    /// The tick at a position of the played sequence: the recording repeated <see cref="TerminalSimulatorOptions.Repeat"/>
+    /// times, each pass shifted by whole weeks (so weekdays, sessions and weekends stay where they were and time stays
+    /// monotonic); prices are the recorded ones.
+    /// </summary>
+    private Tick TickAt(int index)
+    {
+        if (index < _ticks.Length)
+        {
+            return _ticks[index];
+        }
+
+        var tick = _ticks[index % _ticks.Length];
+        tick.TimeNs += index / _ticks.Length * _repeatShiftNs;
+        return tick;
+    }
+
+    /// <summary>The smallest whole number of weeks longer than the recording.</summary>
+    private static long RepeatShiftNs(Tick[] ticks)
+    {
+        const long week = 7 * 86_400 * Timestamp.NanosPerSecond;
+        return ticks.Length == 0 ? week : ((ticks[^1].TimeNs - ticks[0].TimeNs) / week + 1) * week;
+    }
+
     private long CurrentTimeMs() =>
-        _marketIndex == 0 ? 0 : _ticks[_marketIndex - 1].TimeNs / Timestamp.NanosPerMillisecond;
+        _marketIndex == 0 ? 0 : TickAt(_marketIndex - 1).TimeNs / Timestamp.NanosPerMillisecond;
 
-    private double Bid => _marketIndex == 0 ? 0 : BridgePriceConverter.ToDouble(_ticks[_marketIndex - 1].Bid, _options.Digits);
+    private double Bid => _marketIndex == 0 ? 0 : BridgePriceConverter.ToDouble(TickAt(_marketIndex - 1).Bid, _options.Digits);
 
-    private double Ask => _marketIndex == 0 ? 0 : BridgePriceConverter.ToDouble(_ticks[_marketIndex - 1].Ask, _options.Digits);
+    private double Ask => _marketIndex == 0 ? 0 : BridgePriceConverter.ToDouble(TickAt(_marketIndex - 1).Ask, _options.Digits);
 
     private void Execute(BridgeConnection connection, in OrderCommandMessage c)
     {
