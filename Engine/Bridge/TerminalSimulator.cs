@@ -38,6 +38,7 @@ public sealed class TerminalSimulator : IDisposable
     private volatile bool _stopping;
     private volatile bool _suspended;
     private long _marketStartedAt = -1;
+    private long _pausedAt = -1;
     private int _marketIndex;
     private int _cursor;
     private bool _streaming;
@@ -114,6 +115,47 @@ public sealed class TerminalSimulator : IDisposable
     {
         _suspended = false;
         Logger.Information("Terminal simulator: connection restored");
+    }
+
+    /// <summary>Stops market time (no tick happens, nothing triggers) until <see cref="Resume"/>; e.g. across an engine restart.</summary>
+    public void Pause()
+    {
+        if (_pausedAt < 0)
+        {
+            _pausedAt = Stopwatch.GetTimestamp();
+        }
+    }
+
+    /// <summary>Lets market time run again from where <see cref="Pause"/> stopped it.</summary>
+    public void Resume()
+    {
+        if (_pausedAt >= 0)
+        {
+            if (_marketStartedAt >= 0)
+            {
+                _marketStartedAt += Stopwatch.GetTimestamp() - _pausedAt;
+            }
+
+            _pausedAt = -1;
+        }
+    }
+
+    /// <summary>Open positions (read while cut for an exact answer).</summary>
+    public int PositionCount => _positions.Count;
+
+    /// <summary>Open position tickets and their client order ids (call while cut).</summary>
+    public IReadOnlyList<(ulong Ticket, long ClientOrderId, double Volume)> Positions() =>
+        [.. _positions.Values.Select(p => (p.Ticket, p.ClientOrderId, p.Volume))];
+
+    /// <summary>
+    /// Opens a position "by hand" (no client order id, as a trader would from the terminal) at the current price;
+    /// call only while cut. Returns its ticket.
+    /// </summary>
+    public ulong OpenManualPosition(sbyte side, double volume)
+    {
+        var position = new SimulatedPosition(_nextTicket++, 0, side, volume, side > 0 ? Ask : Bid, 0, 0);
+        _positions[position.Ticket] = position;
+        return position.Ticket;
     }
 
     private void DropConnection()
@@ -337,6 +379,11 @@ public sealed class TerminalSimulator : IDisposable
     private void AdvanceMarket(BridgeConnection connection)
     {
         if (_length == 0)
+        {
+            return;
+        }
+
+        if (_pausedAt >= 0)
         {
             return;
         }

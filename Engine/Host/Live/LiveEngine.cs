@@ -4,6 +4,7 @@ using System.Net;
 using System.Text.Json;
 using IctEngine.Bridge;
 using IctEngine.Core;
+using IctEngine.Execution;
 using IctEngine.Host.Configuration;
 using IctEngine.Host.Operations;
 using IctEngine.Journal;
@@ -80,6 +81,13 @@ public sealed class LiveEngine : IDisposable
             Pipeline = new TradingPipeline(Catalog, Settings, Store, runId, Broker, ProducerType.Multi);
             _percentiles = new StagePercentileReader(Pipeline.Latency);
             Publisher = new LiveEventPublisher(Pipeline, Broker, _recorders);
+            ResumedFrom = LiveRunHistory.Rebuild(Store, runId, Pipeline);
+
+            // Always reconcile with the terminal's snapshot before trading: after a restart that checks what was
+            // rebuilt; on a first run it adopts positions of ours the terminal already holds.
+            Reconciler = new Reconciler(Pipeline.Account, Broker, Pipeline.Execution.Decisions);
+            Pipeline.Execution.ReconcileAtMarker(Reconciler);
+            Publisher.ReconcileBeforeNextTick();
             Journal = new OperationsJournal(Store, runId, TradingPipeline.StageNames);
             Operations = new LiveOperations(config, Listener, Feed, OperationsInputs());
         }
@@ -110,6 +118,12 @@ public sealed class LiveEngine : IDisposable
     public LiveEventPublisher Publisher { get; }
 
     public LiveOperations Operations { get; }
+
+    /// <summary>The earlier live runs whose journals the account, positions and orders were rebuilt from (oldest first).</summary>
+    public IReadOnlyList<string> ResumedFrom { get; }
+
+    /// <summary>Compares the rebuilt state with the terminal's at the first tick of the first session.</summary>
+    public Reconciler Reconciler { get; }
 
     public OperationsJournal Journal { get; }
 
@@ -394,6 +408,7 @@ public sealed class LiveEngine : IDisposable
             ["balance"] = new Money(Pipeline.Account.BalanceMicros).ToDecimal(),
             ["equity"] = new Money(Pipeline.Account.EquityMicros).ToDecimal(),
             ["faults"] = Pipeline.Faults.Count,
+            ["resumedFrom"] = ResumedFrom,
             ["decisionsHash"] = Pipeline.Hasher.ToHex(),
             ["stageLatency"] = latency,
             ["endedUtc"] = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture),
