@@ -495,7 +495,7 @@ public sealed class TerminalSimulator : IDisposable
 
             case BridgeOrderAction.Pending when c.Symbol == 0 && c.Volume > 0 && c.Side is 1 or -1 && c.Price > 0 && c.PendingKind != BridgePendingKind.None:
             {
-                var order = new SimulatedOrder(_nextTicket++, c.ClientOrderId, c.Side, c.PendingKind, c.Volume, c.Price, c.StopLoss, c.TakeProfit);
+                var order = new SimulatedOrder(_nextTicket++, c.ClientOrderId, c.Side, c.PendingKind, c.Volume, c.Price, c.StopLoss, c.TakeProfit) { ExpiryMs = c.ExpiryMs };
                 _orders[order.Ticket] = order;
                 result.Status = BridgeOrderStatus.Accepted;
                 result.RetCode = RetPlaced;
@@ -588,8 +588,16 @@ public sealed class TerminalSimulator : IDisposable
     private void TriggerOrders(BridgeConnection connection)
     {
         double bid = Bid, ask = Ask;
+        var nowMs = CurrentTimeMs();
         foreach (var order in _orders.Values.ToArray())
         {
+            if (order.ExpiryMs > 0 && nowMs >= order.ExpiryMs)
+            {
+                // ORDER_TIME_SPECIFIED: the server removes the order at its expiry, before it can fill.
+                Expire(connection, order, nowMs);
+                continue;
+            }
+
             var price = order.Side > 0 ? ask : bid;
             var hit = (order.Kind, order.Side) switch
             {
@@ -623,6 +631,18 @@ public sealed class TerminalSimulator : IDisposable
                 ClosePosition(connection, position, position.ClientOrderId, 0);
             }
         }
+    }
+
+    private void Expire(BridgeConnection connection, SimulatedOrder order, long nowMs)
+    {
+        _orders.Remove(order.Ticket);
+        connection.SendOrderResult(new OrderResultMessage
+        {
+            ClientOrderId = order.ClientOrderId, Symbol = 0, Side = order.Side, TimeMs = nowMs,
+            Status = BridgeOrderStatus.Expired, RetCode = RetDone, OrderTicket = order.Ticket, Volume = order.Volume, Price = order.Price,
+        });
+        order.Kind = BridgePendingKind.None;
+        connection.SendOrderState(order.State(nowMs));
     }
 
     private void SendAccount(BridgeConnection connection)
@@ -678,6 +698,8 @@ public sealed class TerminalSimulator : IDisposable
         public double Price { get; } = price;
         public double StopLoss { get; set; } = stopLoss;
         public double TakeProfit { get; set; } = takeProfit;
+
+        public long ExpiryMs { get; init; }
 
         public OrderStateMessage State(long timeMs) => new()
         {
