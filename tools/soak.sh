@@ -2,14 +2,17 @@
 # Soak test (not CI): runs `ict run` against `ict terminal-sim` replaying the repository's ticks at accelerated
 # speed, with periodic connection cuts, and samples memory, latency and health once a minute.
 #
-#   tools/soak.sh [--duration SECONDS] [--speed X] [--cut-every SECONDS] [--sample SECONDS] [--out DIR]
+#   tools/soak.sh [--duration SECONDS] [--speed X] [--cut-every SECONDS] [--sample SECONDS] [--out DIR] [--gen0-mib N]
 #
 # Defaults: one hour, speed 6000 (100 minutes of market per second: the six sample days, ~270k ticks, last ~95 s and
 # the simulator plays them again and again, each pass a week later, so ticks flow at ~2,800/s for the whole run),
 # a cut every 300 s, a sample every 60 s. The engine runs from a copy of the build in DIR/bin, so rebuilding the
 # repository during a soak does not pull files from under it. Results: DIR/samples.csv (time, rss_mib, health,
-# ticks_in, p99 per stage, journal lag, disconnects), DIR/engine.log, DIR/sim.log and a summary on stdout to paste
-# into docs/OPERATIONS.md.
+# gc_heap_mib (managed heap incl. garbage not yet collected), gen0/gen2 collections, ticks_in, p99 per stage, journal
+# lag, disconnects), DIR/engine.log, DIR/sim.log and a summary on stdout to paste
+# into docs/OPERATIONS.md. --gen0-mib N (diagnostic) caps the runtime's gen0 budget (DOTNET_GCgen0size) so that
+# collections happen within a short soak; by default the runtime sizes it from the CPU cache, which on large caches
+# means no collection for many minutes at this engine's allocation rate, and RSS then shows uncollected garbage.
 set -euo pipefail
 
 duration=3600
@@ -17,6 +20,7 @@ speed=6000
 cut_every=300
 sample=60
 out="soak-$(date -u +%Y%m%dT%H%M%SZ)"
+gen0_mib=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --duration) duration="$2"; shift 2 ;;
@@ -24,6 +28,7 @@ while [[ $# -gt 0 ]]; do
     --cut-every) cut_every="$2"; shift 2 ;;
     --sample) sample="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
+    --gen0-mib) gen0_mib="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -55,7 +60,9 @@ mkdir -p "$out/bin"
 cp -r "$repo/Engine/bin/Release/net10.0/." "$out/bin/"
 ict="$out/bin/ict"
 
+if [[ -n "$gen0_mib" ]]; then export DOTNET_GCgen0size="$(printf '0x%x' $((gen0_mib * 1024 * 1024)))"; fi
 "$ict" run --config "$out/engine.json" >"$out/engine.log" 2>&1 &
+unset DOTNET_GCgen0size
 engine_pid=$!
 sleep 3
 "$ict" terminal-sim --ticks "$repo/samples/lean-oanda-eurusd" --symbol EURUSD --port "$bridge_port" \
@@ -81,19 +88,20 @@ p99() { # p99 from the cumulative histogram of a stage (upper bound of the bucke
     END { if (n == 0) { print "NaN"; exit } total = c[n-1]; for (i = 0; i < n; i++) if (c[i] >= 0.99 * total) { print b[i]; exit } }'
 }
 
-echo "time_s,rss_mib,health,ticks_in,p99_validation_s,p99_journal_s,journal_lag,disconnects" > "$out/samples.csv"
+echo "time_s,rss_mib,gc_heap_mib,gen0_gcs,gen2_gcs,health,ticks_in,p99_validation_s,p99_journal_s,journal_lag,disconnects" > "$out/samples.csv"
 start=$(date +%s)
 while (( $(date +%s) - start < duration )); do
   sleep "$sample"
   kill -0 "$engine_pid" 2>/dev/null || { echo "engine exited early; see $out/engine.log" >&2; exit 1; }
   rss=$(awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$engine_pid/status")
   health=$(curl -fsS "http://127.0.0.1:$http_port/health" 2>/dev/null | grep -o '"status": *"[A-Za-z]*"' | head -1 | sed 's/.*"\([A-Za-z]*\)"$/\1/')
-  echo "$(( $(date +%s) - start )),$rss,${health:-unreachable},$(metric ict_ticks_in_total),$(p99 validation),$(p99 journal),$(metric ict_journal_lag_events),$(metric ict_bridge_disconnects_total)" \
+  heap=$(awk -v b="$(metric dotnet_total_memory_bytes)" 'BEGIN { printf "%.1f", b / 1048576 }')
+  echo "$(( $(date +%s) - start )),$rss,$heap,$(metric dotnet_collection_count_total 'generation="0"'),$(metric dotnet_collection_count_total 'generation="2"'),${health:-unreachable},$(metric ict_ticks_in_total),$(p99 validation),$(p99 journal),$(metric ict_journal_lag_events),$(metric ict_bridge_disconnects_total)" \
     | tee -a "$out/samples.csv"
 done
 
 echo
 echo "Summary ($out/samples.csv):"
-awk -F, 'NR == 2 { first = $2 } NR > 1 { last = $2; if ($2 > max) max = $2; h[$3]++ } END {
-  printf "rss first %.1f MiB, last %.1f MiB, max %.1f MiB; health samples:", first, last, max
+awk -F, 'NR == 2 { first = $2 } NR > 1 { last = $2; if ($2 > max) max = $2; h[$6]++; g0 = $4; g2 = $5 } END {
+  printf "rss first %.1f MiB, last %.1f MiB, max %.1f MiB; gen0 GCs %d, gen2 GCs %d; health samples:", first, last, max, g0, g2
   for (k in h) printf " %s=%d", k, h[k]; print "" }' "$out/samples.csv"
