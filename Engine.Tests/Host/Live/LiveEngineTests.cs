@@ -84,6 +84,48 @@ public sealed class LiveEngineTests
     }
 
     [Test]
+    [Explicit("40 s diagnostic: is the soak's RSS rise retention or uncollected garbage?")]
+    [CancelAfter(90_000)]
+    public void Start_StreamingAndScrapedEverySecond_LiveHeapAfterFullCollectionStaysFlat()
+    {
+        var dir = Directory.CreateTempSubdirectory("ict-live-heap").FullName;
+        try
+        {
+            var port = FreePort();
+            var httpPort = FreePort();
+            var path = Path.Combine(dir, "engine.json");
+            File.WriteAllText(path, $$"""{ "symbols": ["EURUSD"], "store": "sqlite:ict.db", "bridge": { "port": {{port}}, "secret": "0123456789abc" }, "http": { "enabled": true, "port": {{httpPort}} }, "recording": { "path": "ticks" }, "logging": { "directory": "" } }""");
+            using var engine = new LiveEngine(EngineConfigLoader.Load(path), path, "heap");
+            engine.Start();
+            var source = SampleTicks.Load("EURUSD", ["20140501", "20140502", "20140504", "20140505"]).ToArray();
+            using var sim = new TerminalSimulator(new TerminalSimulatorOptions { Port = port, Secret = "0123456789abc", Speed = 6000, Repeat = 0 }, source);
+            sim.Start();
+            using var http = new HttpClient();
+            var live = new List<long>();
+            for (var second = 1; second <= 40; second++)
+            {
+                Thread.Sleep(1000);
+                _ = http.GetStringAsync($"http://127.0.0.1:{httpPort}/metrics").Result;
+                _ = http.GetStringAsync($"http://127.0.0.1:{httpPort}/health").Result;
+                if (second % 10 == 0)
+                {
+                    live.Add(GC.GetTotalMemory(forceFullCollection: true));
+                    TestContext.Out.WriteLine($"{second} s: {engine.Publisher.Ticks} ticks, live heap {live[^1] / 1048576.0:F2} MiB, allocated {GC.GetTotalAllocatedBytes() / 1048576.0:F1} MiB");
+                }
+            }
+
+            sim.Stop();
+            engine.Stop(TimeSpan.FromSeconds(2));
+            Assert.That(engine.Publisher.Ticks, Is.GreaterThan(20_000));
+            Assert.That(live[^1] - live[0], Is.LessThan(2 << 20), "the live heap grew: something is retained");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Test]
     [CancelAfter(120_000)]
     public void Restart_TerminalStillHoldsThePosition_RebuiltReconciledAndManagedNotDuplicated()
     {
