@@ -1,6 +1,7 @@
 using IctEngine.Bridge;
 using IctEngine.Core;
 using IctEngine.Execution;
+using IctEngine.Pipeline;
 using IctEngine.Tests.Support;
 using NUnit.Framework;
 
@@ -86,5 +87,63 @@ public sealed class Mt5BrokerTests
         Assert.That((close.PositionId, close.Side, close.Price, close.Code), Is.EqualTo((1L, -1, source[^1].Bid, 0)));
         Assert.That(BridgeListenerTests.WaitFor(() => broker.GetPositions(new BrokerReport[4]) == 0), Is.True);
         Assert.That(broker.TryReadReport(out _), Is.False);
+    }
+
+    [Test]
+    public void Submit_PendingWithExpiry_TerminalExpiresItAndExecutionJournalsOrderExpired()
+    {
+        // Engine → Mt5Broker → bridge (ExpiryMs) → terminal simulator (ORDER_TIME_SPECIFIED) → Expired result →
+        // feed → Translate → execution: the order ends as Expired with an OrderExpired decision.
+        var catalog = InstrumentCatalog.Default;
+        var eurusd = catalog.Get("EURUSD");
+        var source = TerminalSimulator.ReadTicks([SampleData.Path("lean-oanda-eurusd/20140505_quote.zip")], eurusd);
+        var publisher = new TranslatingEventPublisher();
+        var feed = new BridgeFeed(catalog, publisher, new BridgeFeedOptions { StartFromMs = 1 });
+        using var listener = new BridgeListener(new BridgeListenerOptions { Port = 0, Secret = "s" }, feed);
+        var broker = new Mt5Broker(listener, feed, new ReplayClock());
+        publisher.Broker = broker;
+        listener.Start();
+        // A market day in ~9 s: the order placed after the first ticks expires an hour of market later.
+        using var sim = new TerminalSimulator(new TerminalSimulatorOptions { Port = listener.Port, Secret = "s", Speed = 10_000 }, source);
+        sim.Start();
+        Assert.That(BridgeListenerTests.WaitFor(() => publisher.Recorded.TickCount > 10), Is.True, "no ticks");
+        var last = publisher.Recorded.Ticks()[^1];
+
+        var account = new AccountState(catalog, 100_000m);
+        var requests = new SpscQueue<OrderRequest>(16);
+        var decisions = new SpscQueue<Decision>(64);
+        var execution = new ExecutionStage(new ExecutionOptions(), account, broker, requests, decisions);
+        var expiresAt = last.TimeNs + (3600 * Timestamp.NanosPerSecond) + 123_456;
+        requests.Claim() = new OrderRequest
+        {
+            Kind = OrderRequestKind.Open, Type = OrderType.Limit, Side = 1, SymbolId = eurusd.Id, Volume = 10,
+            Price = last.Ask - 500, ExpiresAtNs = expiresAt,
+        };
+        requests.Publish();
+        var submit = new EngineEvent { Kind = EngineEventKind.Timer, TimeNs = last.TimeNs, OrderRequestCount = 1 };
+        execution.OnEvent(ref submit, 0, true);
+        var orderId = execution.NextClientOrderId - 1;
+
+        Assert.That(BridgeListenerTests.WaitFor(() => publisher.Recorded.Reports().Any(r => r.Type == BrokerReportType.OrderCancelled && r.ClientOrderId == orderId), 20_000),
+            Is.True, "the terminal never expired the order");
+        foreach (var report in publisher.Recorded.Reports())
+        {
+            var e = new EngineEvent { Kind = EngineEventKind.BrokerReport, TimeNs = report.TimeNs, Report = report };
+            execution.OnEvent(ref e, 0, true);
+        }
+
+        var journaled = new List<Decision>();
+        while (decisions.TryRead(out var d))
+        {
+            journaled.Add(d);
+        }
+
+        var expiry = publisher.Recorded.Reports().Single(r => r.Type == BrokerReportType.OrderCancelled);
+        Assert.That(expiry.Code, Is.EqualTo(1), "an expiry, not a cancel");
+        Assert.That(expiry.TimeNs, Is.GreaterThanOrEqualTo(expiresAt - 1_000_000).And.LessThan(expiresAt + (60 * Timestamp.NanosPerSecond)),
+            "expired at its time (ms resolution), not before");
+        Assert.That(journaled.Where(d => d.Id == orderId).Select(d => d.Type),
+            Is.EqualTo(new[] { DecisionType.OrderSubmitted, DecisionType.OrderAccepted, DecisionType.OrderExpired }));
+        Assert.That(account.Orders.StatusOf(orderId), Is.EqualTo(OrderStatus.Expired));
     }
 }

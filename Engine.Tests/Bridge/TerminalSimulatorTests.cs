@@ -56,6 +56,36 @@ public sealed class TerminalSimulatorTests
     }
 
     [Test]
+    public void Stream_RepeatThree_RecordingPlayedThriceAWeekApartSamePrices()
+    {
+        var source = TerminalSimulator.ReadTicks([SampleData.Path("lean-oanda-eurusd/20140504_quote.zip")], InstrumentCatalog.Default.Get("EURUSD"));
+        var publisher = new RecordingEventPublisher();
+        var feed = new BridgeFeed(InstrumentCatalog.Default, publisher, new BridgeFeedOptions { StartFromMs = 1 });
+        using var listener = new BridgeListener(new BridgeListenerOptions { Port = 0, Secret = "s" }, feed);
+        listener.Start();
+        using var sim = new TerminalSimulator(new TerminalSimulatorOptions { Port = listener.Port, Secret = "s", Speed = 0, Repeat = 3 }, source);
+        sim.Start();
+
+        var done = BridgeListenerTests.WaitFor(() => publisher.TickCount >= 3 * source.Length && sim.Finished, 30_000);
+        Thread.Sleep(100);
+        var received = publisher.Ticks();
+
+        Assert.That(done, Is.True, $"received {received.Length} of {3 * source.Length}");
+        Assert.That(received, Has.Length.EqualTo(3 * source.Length));
+        const long week = 7 * 86_400 * Timestamp.NanosPerSecond;
+        for (var i = 0; i < received.Length; i++)
+        {
+            var original = source[i % source.Length];
+            if (received[i].TimeNs != original.TimeNs + i / source.Length * week || received[i].Bid != original.Bid || received[i].Ask != original.Ask)
+            {
+                Assert.Fail($"tick {i} differs: got {received[i]}, expected {original} shifted {i / source.Length} week(s)");
+            }
+        }
+
+        Assert.That(feed.Statistics.DuplicatesDropped, Is.Zero);
+    }
+
+    [Test]
     public void OrderCommand_MarketBuyAndClose_FillReportsAtAskThenBid()
     {
         var source = TerminalSimulator.ReadTicks([SampleData.Path("lean-oanda-eurusd/20140504_quote.zip")], InstrumentCatalog.Default.Get("EURUSD"));

@@ -148,6 +148,7 @@ public static class BridgeCodec
         BinaryPrimitives.WriteDoubleLittleEndian(p[40..], m.StopLoss);
         BinaryPrimitives.WriteDoubleLittleEndian(p[48..], m.TakeProfit);
         BinaryPrimitives.WriteUInt32LittleEndian(p[56..], m.DeviationPoints);
+        BinaryPrimitives.WriteInt64LittleEndian(p[60..], m.ExpiryMs);
         return BridgeProtocol.HeaderSize + BridgeProtocol.OrderCommandPayload;
     }
 
@@ -170,6 +171,7 @@ public static class BridgeCodec
         m.StopLoss = BinaryPrimitives.ReadDoubleLittleEndian(p[40..]);
         m.TakeProfit = BinaryPrimitives.ReadDoubleLittleEndian(p[48..]);
         m.DeviationPoints = BinaryPrimitives.ReadUInt32LittleEndian(p[56..]);
+        m.ExpiryMs = BinaryPrimitives.ReadInt64LittleEndian(p[60..]);
         return true;
     }
 

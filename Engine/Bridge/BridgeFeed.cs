@@ -190,7 +190,7 @@ public sealed class BridgeFeed : IBridgeSessionHandler
             {
                 BridgeOrderStatus.Filled => BrokerReportType.Fill,
                 BridgeOrderStatus.Rejected => BrokerReportType.OrderRejected,
-                BridgeOrderStatus.Cancelled => BrokerReportType.OrderCancelled,
+                BridgeOrderStatus.Cancelled or BridgeOrderStatus.Expired => BrokerReportType.OrderCancelled,
                 _ => BrokerReportType.OrderAccepted,
             },
             SymbolId = id,
@@ -199,7 +199,8 @@ public sealed class BridgeFeed : IBridgeSessionHandler
             BrokerOrderId = (long)m.OrderTicket,
             PositionId = (long)m.PositionTicket,
             Side = m.Side,
-            Code = (int)m.RetCode,
+            // Execution reads Code 1 of a cancellation as "expired"; a terminal's return code means nothing there.
+            Code = m.Status switch { BridgeOrderStatus.Expired => 1, BridgeOrderStatus.Cancelled => 0, _ => (int)m.RetCode },
             CommissionMicros = BridgePriceConverter.MoneyToMicros(m.Commission),
         };
         SetLevels(ref report, id, m.Volume, m.Price, m.StopLoss, m.TakeProfit);

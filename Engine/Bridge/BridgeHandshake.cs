@@ -23,9 +23,9 @@ public static class BridgeHandshake
         }
 
         clientName = hello!.ClientName;
-        if (hello.Version < 1 || hello.Version > BridgeProtocol.Version)
+        if (hello.Version < BridgeProtocol.MinVersion || hello.Version > BridgeProtocol.Version)
         {
-            connection.SendError(BridgeErrorCode.UnsupportedVersion, $"engine speaks protocol 1..{BridgeProtocol.Version}, client {hello.Version}");
+            connection.SendError(BridgeErrorCode.UnsupportedVersion, $"engine speaks protocol {BridgeProtocol.MinVersion}..{BridgeProtocol.Version}, client {hello.Version}: install the EA of this release");
             return $"unsupported protocol version {hello.Version}";
         }
 

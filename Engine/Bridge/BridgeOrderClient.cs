@@ -34,9 +34,12 @@ public sealed class BridgeOrderClient
     public bool SubmitMarket(long clientOrderId, int symbolId, int side, long volumeUnits, long stopLoss = 0, long takeProfit = 0) =>
         Send(clientOrderId, symbolId, BridgeOrderAction.Market, side, BridgePendingKind.None, 0, volumeUnits, 0, stopLoss, takeProfit);
 
-    /// <summary>Pending limit or stop order at <paramref name="price"/>.</summary>
-    public bool SubmitPending(long clientOrderId, int symbolId, int side, BridgePendingKind kind, long volumeUnits, long price, long stopLoss = 0, long takeProfit = 0) =>
-        Send(clientOrderId, symbolId, BridgeOrderAction.Pending, side, kind, 0, volumeUnits, price, stopLoss, takeProfit);
+    /// <summary>
+    /// Pending limit or stop order at <paramref name="price"/>, expiring at <paramref name="expiresAtNs"/> (tick clock,
+    /// rounded up to the ms; 0: good till cancelled).
+    /// </summary>
+    public bool SubmitPending(long clientOrderId, int symbolId, int side, BridgePendingKind kind, long volumeUnits, long price, long stopLoss = 0, long takeProfit = 0, long expiresAtNs = 0) =>
+        Send(clientOrderId, symbolId, BridgeOrderAction.Pending, side, kind, 0, volumeUnits, price, stopLoss, takeProfit, expiresAtNs);
 
     /// <summary>Closes (part of) a position; <paramref name="volumeUnits"/> 0 closes all of it.</summary>
     public bool ClosePosition(long clientOrderId, int symbolId, long positionTicket, long volumeUnits = 0) =>
@@ -50,7 +53,7 @@ public sealed class BridgeOrderClient
     public bool Cancel(long clientOrderId, int symbolId, long orderTicket) =>
         Send(clientOrderId, symbolId, BridgeOrderAction.Cancel, 0, BridgePendingKind.None, orderTicket, 0, 0, 0, 0);
 
-    private bool Send(long clientOrderId, int symbolId, BridgeOrderAction action, int side, BridgePendingKind kind, long ticket, long volumeUnits, long price, long stopLoss, long takeProfit)
+    private bool Send(long clientOrderId, int symbolId, BridgeOrderAction action, int side, BridgePendingKind kind, long ticket, long volumeUnits, long price, long stopLoss, long takeProfit, long expiresAtNs = 0)
     {
         var connection = _listener.Current;
         var wire = _symbols.WireOf(symbolId);
@@ -73,6 +76,7 @@ public sealed class BridgeOrderClient
             StopLoss = BridgePriceConverter.ToDouble(stopLoss, instrument.Digits),
             TakeProfit = BridgePriceConverter.ToDouble(takeProfit, instrument.Digits),
             DeviationPoints = DeviationPoints,
+            ExpiryMs = expiresAtNs <= 0 ? 0 : (expiresAtNs + Timestamp.NanosPerMillisecond - 1) / Timestamp.NanosPerMillisecond,
         };
         return connection.SendOrderCommand(command) || RejectLocally(clientOrderId, symbolId, side, BridgeErrorCode.NotConnected);
     }

@@ -9,4 +9,7 @@ public enum BridgeOrderStatus : byte
     Filled = 3,
     Cancelled = 4,
     Modified = 5,
+
+    /// <summary>A pending order reached its expiry and the terminal removed it (protocol 2).</summary>
+    Expired = 6,
 }

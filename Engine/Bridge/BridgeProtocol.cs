@@ -10,7 +10,13 @@ public static class BridgeProtocol
     public const uint Magic = 0x42544349;
 
     /// <summary>The protocol version this build speaks; Hello carries the client's, Challenge the one chosen.</summary>
-    public const ushort Version = 1;
+    public const ushort Version = 2;
+
+    /// <summary>
+    /// The oldest client version accepted. Version 2 added the pending order expiry to OrderCommand (its payload
+    /// grew), so a version 1 EA is refused with UnsupportedVersion rather than misread.
+    /// </summary>
+    public const ushort MinVersion = 2;
 
     /// <summary>Length prefix (4) plus type byte (1).</summary>
     public const int HeaderSize = 5;
@@ -38,7 +44,7 @@ public static class BridgeProtocol
     public const int SymbolSpecPayload = 2 + SymbolNameLength + 4 + (7 * 8);
     public const int AccountStatePayload = 8 + (4 * 8);
     public const int StreamFromPayload = 2 + 2 + 8 + 4;
-    public const int OrderCommandPayload = 8 + 1 + 1 + 1 + 1 + 2 + 2 + 8 + (4 * 8) + 4;
+    public const int OrderCommandPayload = 8 + 1 + 1 + 1 + 1 + 2 + 2 + 8 + (4 * 8) + 4 + 8;
     public const int OrderResultPayload = 8 + 4 + 1 + 1 + 2 + (3 * 8) + (5 * 8) + 8;
     public const int PositionStatePayload = 8 + 8 + 2 + 1 + 1 + (5 * 8) + 8;
     public const int OrderStatePayload = 8 + 8 + 2 + 1 + 1 + (4 * 8) + 8;

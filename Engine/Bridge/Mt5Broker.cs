@@ -55,7 +55,7 @@ public sealed class Mt5Broker : IBroker
             ? _client.SubmitMarket(order.ClientOrderId, order.SymbolId, order.Side, order.Volume, order.StopLoss, order.TakeProfit)
             : _client.SubmitPending(order.ClientOrderId, order.SymbolId, order.Side,
                 order.Type == OrderType.Limit ? BridgePendingKind.Limit : BridgePendingKind.Stop,
-                order.Volume, order.Price, order.StopLoss, order.TakeProfit);
+                order.Volume, order.Price, order.StopLoss, order.TakeProfit, order.ExpiresAtNs);
         CountLocal(sent);
     }
 
@@ -148,8 +148,7 @@ public sealed class Mt5Broker : IBroker
 
                     break;
                 case BrokerReportType.OrderCancelled:
-                    // Code 1 means "expired" to execution; a terminal's return code means nothing there.
-                    report.Code = 0;
+                    // The feed sets Code 1 ("expired" to execution) for an Expired result and 0 for a cancel.
                     _ordersById.Remove(report.ClientOrderId);
                     break;
                 case BrokerReportType.OrderRejected:

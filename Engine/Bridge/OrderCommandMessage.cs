@@ -20,4 +20,10 @@ public struct OrderCommandMessage
     public double StopLoss;
     public double TakeProfit;
     public uint DeviationPoints;
+
+    /// <summary>
+    /// Pending orders (protocol 2): when the order expires, in ms of the terminal's tick clock (the same clock as
+    /// <see cref="TickMessage.TimeMs"/>); 0 = good till cancelled. The EA places it with ORDER_TIME_SPECIFIED.
+    /// </summary>
+    public long ExpiryMs;
 }

@@ -26,6 +26,8 @@ public sealed class TerminalSimulator : IDisposable
 
     private readonly TerminalSimulatorOptions _options;
     private readonly Tick[] _ticks;
+    private readonly int _length;
+    private readonly long _repeatShiftNs;
     private readonly BridgeAuthenticator _authenticator;
     private readonly Dictionary<ulong, SimulatedPosition> _positions = [];
     private readonly Dictionary<ulong, SimulatedOrder> _orders = [];
@@ -36,6 +38,7 @@ public sealed class TerminalSimulator : IDisposable
     private volatile bool _stopping;
     private volatile bool _suspended;
     private long _marketStartedAt = -1;
+    private long _pausedAt = -1;
     private int _marketIndex;
     private int _cursor;
     private bool _streaming;
@@ -48,6 +51,9 @@ public sealed class TerminalSimulator : IDisposable
     {
         _options = options;
         _ticks = ticks;
+        _repeatShiftNs = RepeatShiftNs(ticks);
+        var repeat = options.Repeat <= 0 ? int.MaxValue : options.Repeat;
+        _length = ticks.Length == 0 ? 0 : (int)Math.Min((long)ticks.Length * repeat, int.MaxValue);
         _authenticator = new BridgeAuthenticator(options.Secret);
         _balance = options.Balance;
     }
@@ -76,7 +82,7 @@ public sealed class TerminalSimulator : IDisposable
     public long Sessions => Interlocked.Read(ref _sessions);
 
     /// <summary>True once every recorded tick has been sent in the current stream.</summary>
-    public bool Finished => Volatile.Read(ref _cursor) >= _ticks.Length;
+    public bool Finished => Volatile.Read(ref _cursor) >= _length;
 
     /// <summary>The last handshake or connection failure, if any.</summary>
     public string? LastError { get; private set; }
@@ -109,6 +115,47 @@ public sealed class TerminalSimulator : IDisposable
     {
         _suspended = false;
         Logger.Information("Terminal simulator: connection restored");
+    }
+
+    /// <summary>Stops market time (no tick happens, nothing triggers) until <see cref="Resume"/>; e.g. across an engine restart.</summary>
+    public void Pause()
+    {
+        if (_pausedAt < 0)
+        {
+            _pausedAt = Stopwatch.GetTimestamp();
+        }
+    }
+
+    /// <summary>Lets market time run again from where <see cref="Pause"/> stopped it.</summary>
+    public void Resume()
+    {
+        if (_pausedAt >= 0)
+        {
+            if (_marketStartedAt >= 0)
+            {
+                _marketStartedAt += Stopwatch.GetTimestamp() - _pausedAt;
+            }
+
+            _pausedAt = -1;
+        }
+    }
+
+    /// <summary>Open positions (read while cut for an exact answer).</summary>
+    public int PositionCount => _positions.Count;
+
+    /// <summary>Open position tickets and their client order ids (call while cut).</summary>
+    public IReadOnlyList<(ulong Ticket, long ClientOrderId, double Volume)> Positions() =>
+        [.. _positions.Values.Select(p => (p.Ticket, p.ClientOrderId, p.Volume))];
+
+    /// <summary>
+    /// Opens a position "by hand" (no client order id, as a trader would from the terminal) at the current price;
+    /// call only while cut. Returns its ticket.
+    /// </summary>
+    public ulong OpenManualPosition(sbyte side, double volume)
+    {
+        var position = new SimulatedPosition(_nextTicket++, 0, side, volume, side > 0 ? Ask : Bid, 0, 0);
+        _positions[position.Ticket] = position;
+        return position.Ticket;
     }
 
     private void DropConnection()
@@ -298,25 +345,25 @@ public sealed class TerminalSimulator : IDisposable
             var fromNs = from.FromMs * Timestamp.NanosPerMillisecond;
             index = LowerBound(fromNs);
             var skip = from.Skip;
-            while (skip > 0 && index < _ticks.Length && _ticks[index].TimeNs == fromNs)
+            while (skip > 0 && index < _length && TickAt(index).TimeNs == fromNs)
             {
                 index++;
                 skip--;
             }
         }
 
-        Logger.Information("Terminal simulator: streaming from tick {Index} of {Count} (requested {From} ms, skip {Skip})", index, _ticks.Length, from.FromMs, from.Skip);
+        Logger.Information("Terminal simulator: streaming from tick {Index} of {Count} (requested {From} ms, skip {Skip})", index, _length, from.FromMs, from.Skip);
         Volatile.Write(ref _cursor, index);
         _streaming = true;
     }
 
     private int LowerBound(long timeNs)
     {
-        int lo = 0, hi = _ticks.Length;
+        int lo = 0, hi = _length;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (_ticks[mid].TimeNs < timeNs)
+            if (TickAt(mid).TimeNs < timeNs)
             {
                 lo = mid + 1;
             }
@@ -331,18 +378,23 @@ public sealed class TerminalSimulator : IDisposable
 
     private void AdvanceMarket(BridgeConnection connection)
     {
-        if (_ticks.Length == 0)
+        if (_length == 0)
         {
             return;
         }
 
-        var target = _ticks.Length;
+        if (_pausedAt >= 0)
+        {
+            return;
+        }
+
+        var target = _length;
         if (_options.Speed > 0)
         {
             var elapsedMs = Stopwatch.GetElapsedTime(_marketStartedAt).TotalMilliseconds * _options.Speed;
-            var marketNs = _ticks[0].TimeNs + (long)(elapsedMs * Timestamp.NanosPerMillisecond);
+            var marketNs = TickAt(0).TimeNs + (long)(elapsedMs * Timestamp.NanosPerMillisecond);
             target = _marketIndex;
-            while (target < _ticks.Length && _ticks[target].TimeNs <= marketNs)
+            while (target < _length && TickAt(target).TimeNs <= marketNs)
             {
                 target++;
             }
@@ -365,7 +417,7 @@ public sealed class TerminalSimulator : IDisposable
         var length = 0;
         for (var i = _cursor; i < end; i++)
         {
-            ref readonly var t = ref _ticks[i];
+            var t = TickAt(i);
             var message = new TickMessage
             {
                 Symbol = 0,
@@ -388,12 +440,36 @@ public sealed class TerminalSimulator : IDisposable
         return count;
     }
 
+    /// <summary>
+    /// The tick at a position of the played sequence: the recording repeated <see cref="TerminalSimulatorOptions.Repeat"/>
+    /// times, each pass shifted by whole weeks (so weekdays, sessions and weekends stay where they were and time stays
+    /// monotonic); prices are the recorded ones.
+    /// </summary>
+    private Tick TickAt(int index)
+    {
+        if (index < _ticks.Length)
+        {
+            return _ticks[index];
+        }
+
+        var tick = _ticks[index % _ticks.Length];
+        tick.TimeNs += index / _ticks.Length * _repeatShiftNs;
+        return tick;
+    }
+
+    /// <summary>The smallest whole number of weeks longer than the recording.</summary>
+    private static long RepeatShiftNs(Tick[] ticks)
+    {
+        const long week = 7 * 86_400 * Timestamp.NanosPerSecond;
+        return ticks.Length == 0 ? week : ((ticks[^1].TimeNs - ticks[0].TimeNs) / week + 1) * week;
+    }
+
     private long CurrentTimeMs() =>
-        _marketIndex == 0 ? 0 : _ticks[_marketIndex - 1].TimeNs / Timestamp.NanosPerMillisecond;
+        _marketIndex == 0 ? 0 : TickAt(_marketIndex - 1).TimeNs / Timestamp.NanosPerMillisecond;
 
-    private double Bid => _marketIndex == 0 ? 0 : BridgePriceConverter.ToDouble(_ticks[_marketIndex - 1].Bid, _options.Digits);
+    private double Bid => _marketIndex == 0 ? 0 : BridgePriceConverter.ToDouble(TickAt(_marketIndex - 1).Bid, _options.Digits);
 
-    private double Ask => _marketIndex == 0 ? 0 : BridgePriceConverter.ToDouble(_ticks[_marketIndex - 1].Ask, _options.Digits);
+    private double Ask => _marketIndex == 0 ? 0 : BridgePriceConverter.ToDouble(TickAt(_marketIndex - 1).Ask, _options.Digits);
 
     private void Execute(BridgeConnection connection, in OrderCommandMessage c)
     {
@@ -419,7 +495,7 @@ public sealed class TerminalSimulator : IDisposable
 
             case BridgeOrderAction.Pending when c.Symbol == 0 && c.Volume > 0 && c.Side is 1 or -1 && c.Price > 0 && c.PendingKind != BridgePendingKind.None:
             {
-                var order = new SimulatedOrder(_nextTicket++, c.ClientOrderId, c.Side, c.PendingKind, c.Volume, c.Price, c.StopLoss, c.TakeProfit);
+                var order = new SimulatedOrder(_nextTicket++, c.ClientOrderId, c.Side, c.PendingKind, c.Volume, c.Price, c.StopLoss, c.TakeProfit) { ExpiryMs = c.ExpiryMs };
                 _orders[order.Ticket] = order;
                 result.Status = BridgeOrderStatus.Accepted;
                 result.RetCode = RetPlaced;
@@ -512,8 +588,16 @@ public sealed class TerminalSimulator : IDisposable
     private void TriggerOrders(BridgeConnection connection)
     {
         double bid = Bid, ask = Ask;
+        var nowMs = CurrentTimeMs();
         foreach (var order in _orders.Values.ToArray())
         {
+            if (order.ExpiryMs > 0 && nowMs >= order.ExpiryMs)
+            {
+                // ORDER_TIME_SPECIFIED: the server removes the order at its expiry, before it can fill.
+                Expire(connection, order, nowMs);
+                continue;
+            }
+
             var price = order.Side > 0 ? ask : bid;
             var hit = (order.Kind, order.Side) switch
             {
@@ -547,6 +631,18 @@ public sealed class TerminalSimulator : IDisposable
                 ClosePosition(connection, position, position.ClientOrderId, 0);
             }
         }
+    }
+
+    private void Expire(BridgeConnection connection, SimulatedOrder order, long nowMs)
+    {
+        _orders.Remove(order.Ticket);
+        connection.SendOrderResult(new OrderResultMessage
+        {
+            ClientOrderId = order.ClientOrderId, Symbol = 0, Side = order.Side, TimeMs = nowMs,
+            Status = BridgeOrderStatus.Expired, RetCode = RetDone, OrderTicket = order.Ticket, Volume = order.Volume, Price = order.Price,
+        });
+        order.Kind = BridgePendingKind.None;
+        connection.SendOrderState(order.State(nowMs));
     }
 
     private void SendAccount(BridgeConnection connection)
@@ -602,6 +698,8 @@ public sealed class TerminalSimulator : IDisposable
         public double Price { get; } = price;
         public double StopLoss { get; set; } = stopLoss;
         public double TakeProfit { get; set; } = takeProfit;
+
+        public long ExpiryMs { get; init; }
 
         public OrderStateMessage State(long timeMs) => new()
         {

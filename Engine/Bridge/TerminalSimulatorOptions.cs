@@ -21,6 +21,12 @@ public sealed class TerminalSimulatorOptions
     /// <summary>Replay speed: 1 = real time, 60 = a minute per second, 0 or less = as fast as the socket allows.</summary>
     public double Speed { get; init; } = 1.0;
 
+    /// <summary>
+    /// How many times the recording is played back to back, each pass shifted by whole weeks (0: until stopped), so a
+    /// soak has ticks for as long as it runs.
+    /// </summary>
+    public int Repeat { get; init; } = 1;
+
     public double Balance { get; init; } = 100_000;
 
     public string ClientName { get; init; } = "ict-terminal-sim";

@@ -18,6 +18,7 @@ public sealed class ExecutionStage : IEventHandler<EngineEvent>
     private readonly SpscQueue<OrderRequest> _requests;
     private readonly SpscQueue<Decision> _decisions;
     private long _nextClientOrderId;
+    private Reconciler? _pendingReconciliation;
 
     public ExecutionStage(ExecutionOptions options, AccountState account, IBroker broker,
         SpscQueue<OrderRequest> requests, SpscQueue<Decision> decisions)
@@ -54,7 +55,14 @@ public sealed class ExecutionStage : IEventHandler<EngineEvent>
         }
         else if (data.Kind == EngineEventKind.BrokerReport)
         {
-            Apply(data.Report);
+            if (data.Report.Type == BrokerReportType.None)
+            {
+                Reconcile(now);
+            }
+            else
+            {
+                Apply(data.Report);
+            }
         }
 
         while (_broker.TryReadReport(out var report))
@@ -63,6 +71,22 @@ public sealed class ExecutionStage : IEventHandler<EngineEvent>
         }
 
         data.Decisions[(int)PipelineStage.Execution] = (int)(_decisions.Written - before);
+    }
+
+    /// <summary>
+    /// Arms a reconciliation (after a restart): it runs on this stage's thread at the next broker report of type
+    /// <see cref="BrokerReportType.None"/>, which the live host publishes once the terminal's snapshot of positions and
+    /// orders is in the ring and before the first tick, so nothing trades on unreconciled state.
+    /// </summary>
+    public void ReconcileAtMarker(Reconciler reconciler) => Volatile.Write(ref _pendingReconciliation, reconciler);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Reconcile(long nowNs)
+    {
+        if (Interlocked.Exchange(ref _pendingReconciliation, null) is { } reconciler)
+        {
+            reconciler.Reconcile(nowNs);
+        }
     }
 
     /// <summary>

@@ -20,7 +20,7 @@
 //| Install: docs/MT5-BRIDGE.md "Installing the EA".                 |
 //+------------------------------------------------------------------+
 #property copyright "IctEngine"
-#property version   "1.00"
+#property version   "2.00"
 #property description "Streams ticks to IctEngine and executes its orders over a local TCP socket."
 
 //--- inputs --------------------------------------------------------
@@ -39,7 +39,7 @@ input int    InpServerUtcOffsetMin = -9999;     // Trade-server time minus UTC i
 
 //--- protocol constants (docs/MT5-BRIDGE.md) -----------------------
 #define PROTO_MAGIC      0x42544349   // "ICTB" as a little-endian u32
-#define PROTO_VERSION    1
+#define PROTO_VERSION    2   // 2: OrderCommand carries the pending order expiry; OrderResult status 6 = expired
 #define HEADER_SIZE      5            // u32 length + u8 type
 #define MAX_FRAME_LENGTH 65536        // largest legal value of the length field
 #define NONCE_LEN        16
@@ -75,6 +75,7 @@ input int    InpServerUtcOffsetMin = -9999;     // Trade-server time minus UTC i
 #define ST_FILLED    3
 #define ST_CANCELLED 4
 #define ST_MODIFIED  5
+#define ST_EXPIRED   6   // a pending order reached its expiry and the server (or this EA) removed it
 
 #define ERR_UNKNOWN_SYMBOL 7   // BridgeErrorCode.UnknownSymbol, used as retcode for refused commands
 
@@ -365,6 +366,7 @@ void OnTimer()
    if(g_state == BS_READY)
      {
       PumpTicks();
+      ExpireOwnPendingOrders();
       if(now - g_lastAccount >= 1000)
         {
          SendAccountState();
@@ -566,7 +568,7 @@ void HandleFrame(int type, int p, int length)
             OnStreamFrom(p);
          break;
       case MSG_ORDER_COMMAND:
-         if(g_state == BS_READY && length == 60)
+         if(g_state == BS_READY && length == 68)
             OnOrderCommand(p);
          break;
       default:
@@ -809,6 +811,7 @@ void OnOrderCommand(int p)
    double sl        = GetF64(g_rx, p + 40);
    double tp        = GetF64(g_rx, p + 48);
    uint   deviation = GetU32(g_rx, p + 56);
+   long   expiryMs  = GetI64(g_rx, p + 60);   // pending orders: expiry in ms of the tick (server) clock; 0 = GTC
 
    if(wire >= (uint)ArraySize(g_symbols))
      {
@@ -818,6 +821,7 @@ void OnOrderCommand(int p)
    string symbol = g_symbols[wire].name;
    int digits = (int)SymbolInfoInteger(symbol, SYMBOL_DIGITS);
 
+   datetime pendingExpiry = 0;
    MqlTradeRequest req;
    MqlTradeResult  res;
    ZeroMemory(req);
@@ -847,6 +851,18 @@ void OnOrderCommand(int p)
          req.volume    = volume;
          req.price     = NormalizeDouble(price, digits);
          req.type_time = ORDER_TIME_GTC;
+         if(expiryMs > 0)
+           {
+            // MT5 expirations are whole seconds of server time: round up so the order never dies early.
+            datetime expiry = (datetime)((expiryMs + 999) / 1000);
+            if((SymbolInfoInteger(symbol, SYMBOL_EXPIRATION_MODE) & SYMBOL_EXPIRATION_SPECIFIED) != 0)
+              {
+               req.type_time  = ORDER_TIME_SPECIFIED;
+               req.expiration = expiry;
+              }
+            else
+               pendingExpiry = expiry;   // the broker refuses specified expiries: GTC, and this EA removes it on time
+           }
          break;
       case ACT_CLOSE:
          if(!PositionSelectByTicket(ticket))
@@ -917,6 +933,8 @@ void OnOrderCommand(int p)
       positionTicket = (ulong)HistoryDealGetInteger(res.deal, DEAL_POSITION_ID);
       commission = HistoryDealGetDouble(res.deal, DEAL_COMMISSION);
      }
+   if(status == ST_ACCEPTED && pendingExpiry > 0 && res.order > 0)
+      RememberExpiry(res.order, pendingExpiry);
    SendOrderResult(clientId, code, status, side, wire, res.order, res.deal, positionTicket,
                    res.volume > 0 ? res.volume : req.volume, res.price > 0 ? res.price : req.price, req.sl, req.tp, commission);
    SendPositionsAndOrders();
@@ -943,6 +961,83 @@ void SendOrderResult(long clientId, uint retcode, int status, int side, uint wir
    PutF64(frame, pos, commission);
    PutI64(frame, pos, NowUtcMs());
    QueueFrame(frame);
+  }
+
+//+------------------------------------------------------------------+
+//| Pending order expiry (protocol 2)                                 |
+//+------------------------------------------------------------------+
+// Orders placed GTC because the symbol does not allow ORDER_TIME_SPECIFIED, with the expiry the engine asked for.
+ulong    g_expiryTickets[];
+datetime g_expiryTimes[];
+
+void RememberExpiry(ulong ticket, datetime expiry)
+  {
+   int n = ArraySize(g_expiryTickets);
+   ArrayResize(g_expiryTickets, n + 1);
+   ArrayResize(g_expiryTimes, n + 1);
+   g_expiryTickets[n] = ticket;
+   g_expiryTimes[n] = expiry;
+  }
+
+void ForgetExpiry(int i)
+  {
+   int last = ArraySize(g_expiryTickets) - 1;
+   g_expiryTickets[i] = g_expiryTickets[last];
+   g_expiryTimes[i] = g_expiryTimes[last];
+   ArrayResize(g_expiryTickets, last);
+   ArrayResize(g_expiryTimes, last);
+  }
+
+// Removes the orders this EA expires itself once server time reaches their expiry. The removal is reported as
+// expired by ReportIfExpired (the order is gone from history as cancelled, so the list is what marks it).
+void ExpireOwnPendingOrders()
+  {
+   datetime now = TimeTradeServer();
+   for(int i = ArraySize(g_expiryTickets) - 1; i >= 0; i--)
+     {
+      if(!OrderSelect(g_expiryTickets[i]))
+        {
+         if(!HistoryOrderSelect(g_expiryTickets[i]))
+            ForgetExpiry(i);   // filled or removed by hand: nothing to expire (ReportIfExpired forgets reported ones)
+         continue;
+        }
+      if(now < g_expiryTimes[i])
+         continue;
+      MqlTradeRequest req;
+      MqlTradeResult  res;
+      ZeroMemory(req);
+      ZeroMemory(res);
+      req.action = TRADE_ACTION_REMOVE;
+      req.order  = g_expiryTickets[i];
+      if(!OrderSend(req, res))
+         PrintFormat("IctBridge: could not expire order %I64u: retcode %u (error %d); retrying", g_expiryTickets[i], res.retcode, GetLastError());
+     }
+  }
+
+// A pending order disappeared: when it expired (the server's ORDER_TIME_SPECIFIED, or this EA's own expiry), tell
+// the engine with an OrderResult of status ST_EXPIRED under the order's client id, before the OrderState removal.
+void ReportIfExpired(ulong ticket)
+  {
+   bool ownExpiry = false;
+   for(int i = 0; i < ArraySize(g_expiryTickets); i++)
+      if(g_expiryTickets[i] == ticket)
+        {
+         ownExpiry = TimeTradeServer() >= g_expiryTimes[i];
+         ForgetExpiry(i);
+         break;
+        }
+   if(!HistoryOrderSelect(ticket))
+      return;
+   ENUM_ORDER_STATE state = (ENUM_ORDER_STATE)HistoryOrderGetInteger(ticket, ORDER_STATE);
+   if(state != ORDER_STATE_EXPIRED && !(ownExpiry && state == ORDER_STATE_CANCELED))
+      return;
+   string symbol = HistoryOrderGetString(ticket, ORDER_SYMBOL);
+   int wire = WireOf(symbol);
+   ENUM_ORDER_TYPE type = (ENUM_ORDER_TYPE)HistoryOrderGetInteger(ticket, ORDER_TYPE);
+   int side = (type == ORDER_TYPE_BUY_LIMIT || type == ORDER_TYPE_BUY_STOP || type == ORDER_TYPE_BUY_STOP_LIMIT) ? 1 : -1;
+   SendOrderResult(ClientIdFromComment(HistoryOrderGetString(ticket, ORDER_COMMENT)), TRADE_RETCODE_DONE, ST_EXPIRED, side,
+                   wire < 0 ? 0 : wire, ticket, 0, 0, HistoryOrderGetDouble(ticket, ORDER_VOLUME_CURRENT),
+                   HistoryOrderGetDouble(ticket, ORDER_PRICE_OPEN), 0, 0, 0);
   }
 
 bool Contains(const ulong &list[], ulong value)
@@ -997,7 +1092,10 @@ void SendPositionsAndOrders()
      }
    for(int i = 0; i < ArraySize(g_knownOrders); i++)
       if(!Contains(orders, g_knownOrders[i]))
+        {
+         ReportIfExpired(g_knownOrders[i]);
          QueueOrderState(g_knownOrders[i], 0, 0, 0, PEND_NONE, 0, 0, 0, 0);
+        }
    ArrayCopy(g_knownOrders, orders);
    ArrayResize(g_knownOrders, ArraySize(orders));
   }

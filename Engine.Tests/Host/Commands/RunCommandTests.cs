@@ -112,6 +112,72 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    public async Task Run_SigtermWithPositionOpenThenRestart_RebuildsReconcilesAndDoesNotDuplicate()
+    {
+        var source = SampleTicks.Load("EURUSD", Days).ToArray();
+        var bridgePort = FreePort();
+        var config = WriteConfig(bridgePort, FreePort());
+        using var sim = new TerminalSimulator(new TerminalSimulatorOptions
+        {
+            Port = bridgePort, Secret = Secret, Speed = 20_000, ReconnectDelayMs = 50, MaxReconnectDelayMs = 200,
+        }, source);
+
+        // Run 1 trades until the terminal holds a position; the terminal's market freezes, the engine gets SIGTERM.
+        using (var first = ChildProcess.Start(config, "--run-id", "live-1"))
+        {
+            sim.Start();
+            Assert.That(Wait(() => sim.PositionCount > 0, 60_000), Is.True, "no position opened:\n" + first.Output);
+            sim.Pause();
+            sim.Cut();
+            await Sigterm(first);
+            Assert.That(first.Process.ExitCode, Is.EqualTo(0), first.Output);
+        }
+
+        var held = sim.Positions();
+        Assert.That(held, Is.Not.Empty);
+        var positionId = held[0].ClientOrderId;
+        var manual = sim.OpenManualPosition(-1, 0.10);
+
+        // Run 2 against the same store, the terminal still holding the position (and one opened by hand meanwhile).
+        using (var second = ChildProcess.Start(config, "--run-id", "live-2"))
+        {
+            Assert.That(Wait(() => second.Output.Contains("Rebuilt from", StringComparison.Ordinal), 20_000), Is.True, second.Output);
+            sim.Resume();
+            sim.Restore();
+            Assert.That(Wait(() => sim.Sessions >= 2 && sim.TicksSent > source.Length / 2, 40_000), Is.True, second.Output);
+            Thread.Sleep(1500);
+            sim.Pause();
+            sim.Cut();
+            await Sigterm(second);
+            Assert.That(second.Process.ExitCode, Is.EqualTo(0), second.Output);
+            Assert.That(second.Output, Does.Contain("earlier live run(s) (live-1)"));
+        }
+
+        using var store = EventStoreFactory.Open("sqlite:" + Path.Combine(_dir, "data", "ict.db"));
+        var run1 = RunCatalog.ReadDecisions(store, "live-1").Select(e => e.Decision).ToList();
+        var run2 = RunCatalog.ReadDecisions(store, "live-2").Select(e => e.Decision).ToList();
+        var opener = run1.Single(d => d.Type == DecisionType.OrderSubmitted && d.Id == positionId);
+        var reconciled = run2.Where(d => d.Type == DecisionType.ReconciliationDifference).ToList();
+        Assert.That(reconciled.Select(d => ((ReconciliationKind)d.Code, d.Id)), Is.EqualTo(new[] { (ReconciliationKind.PositionMissingLocally, (long)manual) }),
+            "only the position opened by hand differed from what run 2 rebuilt");
+        Assert.That(run2.Where(d => d.Type == DecisionType.OrderSubmitted).Select(d => d.Id), Is.All.GreaterThan(run1.Where(d => d.Type == DecisionType.OrderSubmitted).Max(d => d.Id)),
+            "client order ids reused");
+        Assert.That(run2.Any(d => d.Type == DecisionType.OrderSubmitted && d.Ref0 == opener.Ref0), Is.False, "a second entry for the same signal");
+        Assert.That(sim.Positions().Count(p => p.ClientOrderId == positionId), Is.LessThanOrEqualTo(1));
+    }
+
+    private static async Task Sigterm(ChildProcess child)
+    {
+        using (var kill = Process.Start("kill", $"-TERM {child.Process.Id}"))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        Assert.That(child.Process.WaitForExit(10_000), Is.True, "ict run did not exit after SIGTERM");
+        child.Process.WaitForExit();
+    }
+
+    [Test]
     public void Run_UnknownSymbolInConfig_ExitsTwoNamingFilePathAndReason()
     {
         var path = Path.Combine(_dir, "bad.json");

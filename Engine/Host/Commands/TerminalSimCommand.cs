@@ -20,11 +20,12 @@ public static class TerminalSimCommand
         var secret = new Option<string>("--secret") { Description = "Shared bridge secret (same as the engine's bridge.secret).", Required = true };
         var speed = new Option<double>("--speed") { Description = "Replay speed: 1 real time, 60 a minute per second, 0 as fast as possible.", DefaultValueFactory = _ => 1.0 };
         var loop = new Option<bool>("--exit-at-end") { Description = "Exit once every tick was sent (otherwise keep the session open until Ctrl+C)." };
+        var repeat = new Option<int>("--repeat") { Description = "Play the recording N times back to back, each pass shifted by whole weeks (0: until stopped); for soaks.", DefaultValueFactory = _ => 1 };
         var cutEvery = new Option<double>("--cut-every") { Description = "Cut the connection every N seconds (0: never), to exercise reconnect and backfill.", DefaultValueFactory = _ => 0 };
         var cutFor = new Option<double>("--cut-for") { Description = "How long each cut lasts, in seconds.", DefaultValueFactory = _ => 2 };
 
         var command = new Command("terminal-sim", "Simulate the MT5 terminal side of the bridge from recorded ticks (no MetaTrader needed).");
-        foreach (var option in new Option[] { ticks, symbol, host, port, secret, speed, loop, cutEvery, cutFor })
+        foreach (var option in new Option[] { ticks, symbol, host, port, secret, speed, repeat, loop, cutEvery, cutFor })
         {
             command.Options.Add(option);
         }
@@ -60,6 +61,7 @@ public static class TerminalSimCommand
                 ContractSize = (double)instrument.ContractSize,
                 TickValue = (double)instrument.TickValue,
                 Speed = parse.GetValue(speed),
+                Repeat = parse.GetValue(repeat) is var r && r >= 0 ? r : throw new UsageException($"--repeat: {r} must be 0 (until stopped) or more."),
             };
             return Run(options, data, parse.GetValue(loop), parse.GetValue(cutEvery), parse.GetValue(cutFor));
         });
@@ -83,8 +85,9 @@ public static class TerminalSimCommand
             });
 
         using var simulator = new TerminalSimulator(options, data);
-        logger.Information("Terminal simulator: {Count} {Symbol} ticks from {First} to {Last}, speed {Speed}, engine {Host}:{Port}",
-            data.Length, options.Symbol, new Timestamp(data[0].TimeNs), new Timestamp(data[^1].TimeNs), options.Speed, options.Host, options.Port);
+        logger.Information("Terminal simulator: {Count} {Symbol} ticks from {First} to {Last}, played {Repeat}, speed {Speed}, engine {Host}:{Port}",
+            data.Length, options.Symbol, new Timestamp(data[0].TimeNs), new Timestamp(data[^1].TimeNs),
+            options.Repeat == 0 ? "until stopped" : options.Repeat + "x", options.Speed, options.Host, options.Port);
         simulator.Start();
         var nextCut = cutEverySeconds > 0 ? Environment.TickCount64 + (long)(cutEverySeconds * 1000) : long.MaxValue;
         var finishedLogged = false;

@@ -4,6 +4,7 @@ using System.Net;
 using System.Text.Json;
 using IctEngine.Bridge;
 using IctEngine.Core;
+using IctEngine.Execution;
 using IctEngine.Host.Configuration;
 using IctEngine.Host.Operations;
 using IctEngine.Journal;
@@ -35,6 +36,7 @@ public sealed class LiveEngine : IDisposable
     private readonly TickStoreWriter?[] _recorders;
     private readonly ReplayManifest _manifest;
     private readonly Stopwatch _uptime = new();
+    private readonly StagePercentileReader _percentiles;
     private Timer? _timer;
     private long _lastTimerNs;
     private long _timers;
@@ -77,7 +79,15 @@ public sealed class LiveEngine : IDisposable
             }, Feed);
             Broker = new Mt5Broker(Listener, Feed, SystemClock.Instance);
             Pipeline = new TradingPipeline(Catalog, Settings, Store, runId, Broker, ProducerType.Multi);
+            _percentiles = new StagePercentileReader(Pipeline.Latency);
             Publisher = new LiveEventPublisher(Pipeline, Broker, _recorders);
+            ResumedFrom = LiveRunHistory.Rebuild(Store, runId, Pipeline);
+
+            // Always reconcile with the terminal's snapshot before trading: after a restart that checks what was
+            // rebuilt; on a first run it adopts positions of ours the terminal already holds.
+            Reconciler = new Reconciler(Pipeline.Account, Broker, Pipeline.Execution.Decisions);
+            Pipeline.Execution.ReconcileAtMarker(Reconciler);
+            Publisher.ReconcileBeforeNextTick();
             Journal = new OperationsJournal(Store, runId, TradingPipeline.StageNames);
             Operations = new LiveOperations(config, Listener, Feed, OperationsInputs());
         }
@@ -108,6 +118,12 @@ public sealed class LiveEngine : IDisposable
     public LiveEventPublisher Publisher { get; }
 
     public LiveOperations Operations { get; }
+
+    /// <summary>The earlier live runs whose journals the account, positions and orders were rebuilt from (oldest first).</summary>
+    public IReadOnlyList<string> ResumedFrom { get; }
+
+    /// <summary>Compares the rebuilt state with the terminal's at the first tick of the first session.</summary>
+    public Reconciler Reconciler { get; }
 
     public OperationsJournal Journal { get; }
 
@@ -241,16 +257,7 @@ public sealed class LiveEngine : IDisposable
     /// <summary>End-to-end p99 (publication to the end of the last stage) from the sampled latencies.</summary>
     private double LatencyP99Ms() => P99Ns(TradingPipeline.StageNames.Length - 1) is var ns && ns < 0 ? double.NaN : ns / 1e6;
 
-    /// <summary>
-    /// A stage's p99 (publication to the end of the stage) in ns, -1 when nothing was sampled. The stage thread keeps
-    /// recording while operations read, and HdrHistogram's readers throw when the counts change under them, so this
-    /// reads a copy (copying walks the counts array without that check; a sample landing mid-copy is harmless).
-    /// </summary>
-    private long P99Ns(int stage)
-    {
-        var copy = Pipeline.Latency.SincePublication(stage).Copy();
-        return copy.TotalCount == 0 ? -1 : copy.GetValueAtPercentile(99);
-    }
+    private long P99Ns(int stage) => _percentiles.P99Ns(stage);
 
     private void RefreshMetrics(EngineMetrics m)
     {
@@ -401,6 +408,7 @@ public sealed class LiveEngine : IDisposable
             ["balance"] = new Money(Pipeline.Account.BalanceMicros).ToDecimal(),
             ["equity"] = new Money(Pipeline.Account.EquityMicros).ToDecimal(),
             ["faults"] = Pipeline.Faults.Count,
+            ["resumedFrom"] = ResumedFrom,
             ["decisionsHash"] = Pipeline.Hasher.ToHex(),
             ["stageLatency"] = latency,
             ["endedUtc"] = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture),

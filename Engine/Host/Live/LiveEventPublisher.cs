@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using IctEngine.Bridge;
 using IctEngine.Core;
 using IctEngine.Replay;
@@ -25,6 +26,7 @@ public sealed class LiveEventPublisher : IEventPublisher
     private long _lastTickArrived;
     private long _ticks;
     private long _reports;
+    private volatile bool _reconcileBeforeNextTick;
 
     /// <param name="pipeline">Where ticks and reports go.</param>
     /// <param name="broker">Translates reports into engine ids.</param>
@@ -43,8 +45,20 @@ public sealed class LiveEventPublisher : IEventPublisher
     /// <summary>Broker reports published into the pipeline.</summary>
     public long Reports => Volatile.Read(ref _reports);
 
+    /// <summary>
+    /// Publishes the reconciliation marker (a broker report of type None) before the next tick. The terminal sends its
+    /// positions and orders right after the handshake and streams ticks only after that, so at the first tick the ring
+    /// already holds the whole snapshot and the marker lands after it, before anything trades on the tick.
+    /// </summary>
+    public void ReconcileBeforeNextTick() => _reconcileBeforeNextTick = true;
+
     public void PublishTick(in Tick tick)
     {
+        if (_reconcileBeforeNextTick)
+        {
+            PublishReconciliationMarker(tick.TimeNs);
+        }
+
         var recorder = (uint)tick.SymbolId < (uint)_recorders.Length ? _recorders[tick.SymbolId] : null;
         recorder?.Append(in tick);
         _pipeline.PublishTick(in tick);
@@ -65,6 +79,13 @@ public sealed class LiveEventPublisher : IEventPublisher
         _broker.Translate(ref translated);
         _pipeline.PublishReport(in translated);
         Interlocked.Increment(ref _reports);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void PublishReconciliationMarker(long timeNs)
+    {
+        _reconcileBeforeNextTick = false;
+        _pipeline.PublishReport(new BrokerReport { Type = BrokerReportType.None, SymbolId = -1, TimeNs = timeNs });
     }
 
     /// <summary>
