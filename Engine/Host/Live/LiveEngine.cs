@@ -179,7 +179,7 @@ public sealed class LiveEngine : IDisposable
 
         _stopped = true;
         var watch = Stopwatch.StartNew();
-        Step("stop intake", () =>
+        ShutdownCoordinator.RunStep("stop intake", () =>
         {
             Listener.Stop();
             if (_timer is { } timer)
@@ -192,11 +192,11 @@ public sealed class LiveEngine : IDisposable
             }
         });
         var completed = false;
-        Step("drain pipeline", () => completed = Pipeline.Complete(drainTimeout));
-        Step("close recordings", DisposeRecorders);
-        Step("operations", Operations.Dispose);
+        ShutdownCoordinator.RunStep("drain pipeline", () => completed = Pipeline.Complete(drainTimeout));
+        ShutdownCoordinator.RunStep("close recordings", DisposeRecorders);
+        ShutdownCoordinator.RunStep("operations", Operations.Dispose);
         var elapsed = watch.Elapsed;
-        Step("run completed", () => RunCatalog.RecordCompleted(Store, RunId, Summary(completed, elapsed), SystemClock.Instance.UtcNowNanos));
+        ShutdownCoordinator.RunStep("run completed", () => RunCatalog.RecordCompleted(Store, RunId, Summary(completed, elapsed), SystemClock.Instance.UtcNowNanos));
         elapsed = watch.Elapsed;
         Logger.Information("Live run {RunId} stopped in {Ms} ms (drained {Completed}); {Ticks} ticks, {Reports} broker reports",
             RunId, (long)elapsed.TotalMilliseconds, completed, Publisher.Ticks, Publisher.Reports);
@@ -426,20 +426,6 @@ public sealed class LiveEngine : IDisposable
                 recorder.Dispose();
                 _recorders[i] = null;
             }
-        }
-    }
-
-    private static void Step(string name, Action step)
-    {
-        var watch = Stopwatch.StartNew();
-        try
-        {
-            step();
-            Logger.Information("Shutdown step {Step} done in {Ms} ms", name, watch.ElapsedMilliseconds);
-        }
-        catch (Exception e)
-        {
-            Logger.Error(e, "Shutdown step {Step} failed after {Ms} ms; continuing", name, watch.ElapsedMilliseconds);
         }
     }
 

@@ -86,16 +86,7 @@ public sealed class ShutdownCoordinator : IDisposable
             var total = Stopwatch.StartNew();
             foreach (var (name, step) in _steps)
             {
-                var watch = Stopwatch.StartNew();
-                try
-                {
-                    step();
-                    Logger.Information("Shutdown step {Step} done in {Ms} ms", name, watch.ElapsedMilliseconds);
-                }
-                catch (Exception e)
-                {
-                    Logger.Error(e, "Shutdown step {Step} failed after {Ms} ms; continuing", name, watch.ElapsedMilliseconds);
-                }
+                RunStep(name, step);
             }
 
             var elapsed = total.Elapsed;
@@ -114,5 +105,20 @@ public sealed class ShutdownCoordinator : IDisposable
 
         _registrations.Clear();
         _requested.Dispose();
+    }
+
+    /// <summary>Runs one shutdown step, logging its time; a failing step is logged and the shutdown continues.</summary>
+    internal static void RunStep(string name, Action step)
+    {
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            step();
+            Logger.Information("Shutdown step {Step} done in {Ms} ms", name, watch.ElapsedMilliseconds);
+        }
+        catch (Exception e)
+        {
+            Logger.Error(e, "Shutdown step {Step} failed after {Ms} ms; continuing", name, watch.ElapsedMilliseconds);
+        }
     }
 }
