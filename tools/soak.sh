@@ -9,7 +9,7 @@
 # a cut every 300 s, a sample every 60 s. The engine runs from a copy of the build in DIR/bin, so rebuilding the
 # repository during a soak does not pull files from under it. Results: DIR/samples.csv (time, rss_mib, health,
 # gc_heap_mib (managed heap incl. garbage not yet collected), gen0/gen2 collections, ticks_in, p99 per stage, journal
-# lag, disconnects), DIR/engine.log, DIR/sim.log and a summary on stdout to paste
+# lag, disconnects, resident anonymous and file-backed memory), DIR/engine.log, DIR/sim.log and a summary on stdout to paste
 # into docs/OPERATIONS.md. The runtime may not collect at all in a short soak (its gen0 budget is sized from the CPU
 # cache): compare gc_heap_mib with rss_mib before calling a rise a leak.
 set -euo pipefail
@@ -83,15 +83,19 @@ p99() { # p99 from the cumulative histogram of a stage (upper bound of the bucke
     END { if (n == 0) { print "NaN"; exit } total = c[n-1]; for (i = 0; i < n; i++) if (c[i] >= 0.99 * total) { print b[i]; exit } }'
 }
 
-echo "time_s,rss_mib,gc_heap_mib,gen0_gcs,gen2_gcs,health,ticks_in,p99_validation_s,p99_journal_s,journal_lag,disconnects" > "$out/samples.csv"
+echo "time_s,rss_mib,gc_heap_mib,gen0_gcs,gen2_gcs,health,ticks_in,p99_validation_s,p99_journal_s,journal_lag,disconnects,rss_anon_mib,rss_file_mib" > "$out/samples.csv"
 start=$(date +%s)
 while (( $(date +%s) - start < duration )); do
   sleep "$sample"
   kill -0 "$engine_pid" 2>/dev/null || { echo "engine exited early; see $out/engine.log" >&2; exit 1; }
   rss=$(awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$engine_pid/status")
+  # Anonymous (heap, stacks, native allocations) vs file-backed (mapped code and files) resident memory, to tell a
+  # growing allocation from pages of mapped files that were touched.
+  rss_anon=$(awk '/RssAnon/ { printf "%.1f", $2 / 1024 }' "/proc/$engine_pid/status")
+  rss_file=$(awk '/RssFile/ { printf "%.1f", $2 / 1024 }' "/proc/$engine_pid/status")
   health=$(curl -fsS "http://127.0.0.1:$http_port/health" 2>/dev/null | grep -o '"status": *"[A-Za-z]*"' | head -1 | sed 's/.*"\([A-Za-z]*\)"$/\1/')
   heap=$(awk -v b="$(metric dotnet_total_memory_bytes)" 'BEGIN { printf "%.1f", b / 1048576 }')
-  echo "$(( $(date +%s) - start )),$rss,$heap,$(metric dotnet_collection_count_total 'generation="0"'),$(metric dotnet_collection_count_total 'generation="2"'),${health:-unreachable},$(metric ict_ticks_in_total),$(p99 validation),$(p99 journal),$(metric ict_journal_lag_events),$(metric ict_bridge_disconnects_total)" \
+  echo "$(( $(date +%s) - start )),$rss,$heap,$(metric dotnet_collection_count_total 'generation="0"'),$(metric dotnet_collection_count_total 'generation="2"'),${health:-unreachable},$(metric ict_ticks_in_total),$(p99 validation),$(p99 journal),$(metric ict_journal_lag_events),$(metric ict_bridge_disconnects_total),$rss_anon,$rss_file" \
     | tee -a "$out/samples.csv"
 done
 

@@ -161,24 +161,29 @@ public sealed class RingHarness : IHarness
 
     private static void PrintGoals(List<RingBenchResult> results)
     {
-        double Eps(string scenario, string implementation, string wait) =>
-            results.Find(r => r.Scenario == scenario && r.Implementation == implementation && r.WaitStrategy == wait)?.EventsPerSecond ?? 0;
+        double? Eps(string scenario, string implementation, string wait) =>
+            results.Find(r => r.Scenario == scenario && r.Implementation == implementation && r.WaitStrategy == wait)?.EventsPerSecond;
 
         var busy = Eps("1p1c", "ring", "busy-spin");
+        var blocking = Eps("1p1c", "ring", "blocking");
         var channels = Eps("1p1c", "channels", "async");
-        var p50 = results.Find(r => r.Scenario == "latency-100k" && r.WaitStrategy == "busy-spin")?.P50Ns ?? double.MaxValue;
+        var fusedSpin = Eps("1p4stage-fused", "ring", "busy-spin");
+        var fusedYield = Eps("1p4stage-fused", "ring", "yielding");
+        var fused = fusedSpin is null && fusedYield is null ? (double?)null : Math.Max(fusedSpin ?? 0, fusedYield ?? 0);
+        var p50 = results.Find(r => r.Scenario == "latency-100k" && r.WaitStrategy == "busy-spin")?.P50Ns;
         Console.WriteLine();
-        Console.WriteLine("goals (issue 3):");
-        Goal("1p1c busy-spin >= 100 M/s", busy >= 100e6, Format(busy));
-        Goal("1p1c blocking >= 30 M/s", Eps("1p1c", "ring", "blocking") >= 30e6, Format(Eps("1p1c", "ring", "blocking")));
-        var fused = Math.Max(Eps("1p4stage-fused", "ring", "busy-spin"), Eps("1p4stage-fused", "ring", "yielding"));
-        Goal("1p4stage-fused >= 300 M/s", fused >= 300e6, Format(fused));
-        Goal("1p1c >= 5x channels", busy >= 5 * channels, $"{busy / channels:F1}x");
-        Goal("latency-100k busy-spin p50 <= 250 ns", p50 <= 250, Ns(p50));
+        Console.WriteLine("goals (issue 3; a goal whose scenario was not run with --only is listed as not measured):");
+        Goal("1p1c busy-spin >= 100 M/s", busy, v => v >= 100e6, Format);
+        Goal("1p1c blocking >= 30 M/s", blocking, v => v >= 30e6, Format);
+        Goal("1p4stage-fused >= 300 M/s", fused, v => v >= 300e6, Format);
+        Goal("1p1c >= 5x channels", busy / channels, v => v >= 5, v => $"{v:F1}x");
+        Goal("latency-100k busy-spin p50 <= 250 ns", p50, v => v <= 250, v => Ns(v));
     }
 
-    private static void Goal(string goal, bool met, string actual) =>
-        Console.WriteLine($"  [{(met ? "met" : "MISSED")}] {goal}: {actual}");
+    private static void Goal(string goal, double? actual, Func<double, bool> met, Func<double, string> format) =>
+        Console.WriteLine(actual is { } v
+            ? $"  [{(met(v) ? "met" : "MISSED")}] {goal}: {format(v)}"
+            : $"  [not measured] {goal}");
 
     private static double Median(double[] values)
     {
