@@ -76,6 +76,7 @@ public sealed class JournalWriter : IDisposable
         for (var i = 0; i < _buffers.Length; i++)
         {
             _buffers[i] = new Buffer(i, options.BufferCapacity);
+            _buffers[i].Prefault();
             _free.Write(i);
         }
 
@@ -445,6 +446,18 @@ public sealed class JournalWriter : IDisposable
         public byte[] Data { get; } = new byte[capacity * DecisionCodec.MaxEncodedSize];
 
         public int[] Ends { get; } = new int[capacity];
+
+        /// <summary>
+        /// Makes the buffer resident now: a buffer is filled only as far as a burst reaches, so without this its
+        /// pages are first touched during the largest backlog so far, on the journal stage's thread, and resident
+        /// memory ratchets up over hours.
+        /// </summary>
+        public void Prefault()
+        {
+            PagePrefault.Touch(Decisions);
+            PagePrefault.Touch(Data);
+            PagePrefault.Touch(Ends);
+        }
 
         public int Count { get; set; }
 

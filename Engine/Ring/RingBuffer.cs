@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using IctEngine.Core;
 
 namespace IctEngine.Ring;
 
@@ -7,6 +8,7 @@ namespace IctEngine.Ring;
 /// The preallocated slots of the ring: one array of structs, allocated once, reused forever, and handed out by
 /// <c>ref</c> (a slot is never copied). The array carries at least 128 bytes of unused slots before and after the
 /// live ones, so the first and last slots never share a cache line with the array header or a neighbouring object.
+/// Every page of the slots is made resident at construction, so the first lap never page-faults on the hot path.
 /// Claiming and publishing are the sequencer's job; this type only maps a sequence to its slot.
 /// </summary>
 /// <typeparam name="T">The slot type.</typeparam>
@@ -29,6 +31,7 @@ public sealed class RingBuffer<T>
 
         _padding = (PaddingBytes + Unsafe.SizeOf<T>() - 1) / Unsafe.SizeOf<T>();
         _slots = new T[size + (2 * _padding)];
+        PagePrefault.Touch(_slots);
         _mask = size - 1;
         Size = size;
     }
