@@ -26,6 +26,10 @@ public sealed class SpscQueue<T>
 
         _entries = new T[capacity];
         _mask = capacity - 1;
+
+        // A queue that sees a few entries a minute would otherwise take hours to touch all its pages for the
+        // first time, and the process's resident memory would creep up all that while.
+        PagePrefault.Touch(_entries);
     }
 
     public int Capacity => _entries.Length;
