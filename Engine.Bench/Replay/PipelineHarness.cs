@@ -13,8 +13,10 @@ namespace IctEngine.Bench.Replay;
 /// <summary>
 /// <c>pipeline [--quick] [--runs N] [--json FILE]</c>: the whole engine the way users run it. Replay throughput
 /// (native store vs Lean zips, fused vs threaded), paced tick-to-decision latency per stage at 10k/100k/1M ticks/s,
-/// allocation and memory over long runs, and cost per tick as symbols and history grow. Figures are medians of the
-/// runs; ratios compare rows of the same run.
+/// allocation and memory over long runs, cost per tick as symbols and history grow, each stage's own service time per
+/// tick (the floor under the latency percentiles) and where the time goes per tick. Sections can be picked by name
+/// (<c>throughput latency memory scaling service stages</c>; <c>nostore</c> and <c>stages-full</c> only by name).
+/// Figures are medians of the runs; ratios compare rows of the same run.
 /// </summary>
 public sealed class PipelineHarness : IHarness
 {
@@ -101,6 +103,11 @@ public sealed class PipelineHarness : IHarness
 
             // Last: its multi-million-tick arrays would otherwise set the process's peak working set that the memory
             // section reports.
+            if (Wants("service"))
+            {
+                Service(o, catalog, sample, results);
+            }
+
             if (Wants("stages"))
             {
                 Stages(o, catalog, eur, sample, results);
@@ -262,6 +269,33 @@ public sealed class PipelineHarness : IHarness
                 Console.WriteLine($"{label,-18} {row.Stage,-11} {row.P50Ns,9:N0} {row.P99Ns,9:N0} {row.P999Ns,9:N0} {row.P9999Ns,9:N0} {row.MaxNs,11:N0}   {service,11:N0}");
                 results.Add(row);
             }
+        }
+    }
+
+    private static void Service(HarnessArgs o, InstrumentCatalog catalog, Tick[] sample, List<PipelineBenchResult> results)
+    {
+        var ticks = BenchData.Repeat(sample, o.Quick ? 1_000_000 : 5_000_000);
+        Console.WriteLine();
+        Console.WriteLine($"Service time per tick: each stage's own work, timed around it, stages driven directly on one thread ({ticks.Length:N0} ticks, ns, median of {o.Runs} runs; the floor under the latency percentiles above)");
+        Console.WriteLine($"{"stage",-11} {"p50",9} {"p90",9} {"p99",9} {"p99.9",9} {"p99.99",9} {"max",11}");
+        var runs = new List<HdrHistogram.LongHistogram[]>();
+        for (var i = 0; i < o.Runs; i++)
+        {
+            runs.Add(StageServiceTimes.Measure(catalog, new EngineSettings(), ticks));
+        }
+
+        for (var k = 0; k < StageServiceTimes.Rows.Length; k++)
+        {
+            long At(double percentile)
+            {
+                var values = runs.Select(r => r[k].GetValueAtPercentile(percentile)).Order().ToArray();
+                return values[values.Length / 2];
+            }
+
+            var row = new PipelineBenchResult("service", "direct", "repeated sample", "direct", ticks.Length, null, null, StageServiceTimes.Rows[k],
+                At(50), At(99), At(99.9), At(99.99), At(100));
+            Console.WriteLine($"{row.Stage,-11} {row.P50Ns,9:N0} {At(90),9:N0} {row.P99Ns,9:N0} {row.P999Ns,9:N0} {row.P9999Ns,9:N0} {row.MaxNs,11:N0}");
+            results.Add(row);
         }
     }
 
