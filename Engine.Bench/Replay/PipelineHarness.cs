@@ -248,6 +248,7 @@ public sealed class PipelineHarness : IHarness
             (100_000, "fused", false, WaitStrategyKind.Yielding, false),
             (100_000, "fused", true, WaitStrategyKind.Yielding, true),
             (100_000, "fused", true, WaitStrategyKind.BusySpin, true),
+            (100_000, "fused", false, WaitStrategyKind.Yielding, true),
             (1_000_000, "fused", true, WaitStrategyKind.Yielding, false),
             (1_000_000, "fused", true, WaitStrategyKind.Yielding, true),
         };
