@@ -57,6 +57,7 @@ public sealed class BridgeFeed : IBridgeSessionHandler
         Symbols.Reset();
         _connection = connection;
         Statistics.SessionStarted();
+        _publisher.SessionStarted();
     }
 
     public void OnSessionEnded(string reason) => _connection = null;

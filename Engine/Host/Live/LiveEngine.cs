@@ -83,11 +83,11 @@ public sealed class LiveEngine : IDisposable
             Publisher = new LiveEventPublisher(Pipeline, Broker, _recorders);
             ResumedFrom = LiveRunHistory.Rebuild(Store, runId, Pipeline);
 
-            // Always reconcile with the terminal's snapshot before trading: after a restart that checks what was
-            // rebuilt; on a first run it adopts positions of ours the terminal already holds.
+            // Reconcile with the terminal's snapshot at the start of every bridge session, before trading: after a
+            // restart that checks what was rebuilt (on a first run it adopts positions of ours the terminal already
+            // holds); after a reconnect it takes what the terminal did while the bridge was down.
             Reconciler = new Reconciler(Pipeline.Account, Broker, Pipeline.Execution.Decisions);
-            Pipeline.Execution.ReconcileAtMarker(Reconciler);
-            Publisher.ReconcileBeforeNextTick();
+            Pipeline.Execution.ReconcileAtMarkers(Reconciler);
             Journal = new OperationsJournal(Store, runId, TradingPipeline.StageNames);
             Operations = new LiveOperations(config, Listener, Feed, OperationsInputs());
         }
@@ -122,7 +122,7 @@ public sealed class LiveEngine : IDisposable
     /// <summary>The earlier live runs whose journals the account, positions and orders were rebuilt from (oldest first).</summary>
     public IReadOnlyList<string> ResumedFrom { get; }
 
-    /// <summary>Compares the rebuilt state with the terminal's at the first tick of the first session.</summary>
+    /// <summary>Compares our state with the terminal's at the first tick of every bridge session.</summary>
     public Reconciler Reconciler { get; }
 
     public OperationsJournal Journal { get; }
@@ -435,5 +435,7 @@ public sealed class LiveEngine : IDisposable
         public void PublishTick(in Tick tick) => engine.Publisher.PublishTick(in tick);
 
         public void PublishReport(in BrokerReport report) => engine.Publisher.PublishReport(in report);
+
+        public void SessionStarted() => engine.Publisher.SessionStarted();
     }
 }
