@@ -291,8 +291,9 @@ public sealed class LiveEngine : IDisposable
     private void OnTimer()
     {
         // Bars close on time without a tick; the grace keeps the timer behind ticks still in flight.
+        // Not while a new session awaits its reconciliation: its first tick publishes the marker, then timers resume.
         var now = Publisher.MarketTimeNs() - TimerGraceNs;
-        if (now <= 0 || now <= _lastTimerNs || !IsRunning)
+        if (now <= 0 || now <= _lastTimerNs || !IsRunning || Publisher.ReconciliationPending)
         {
             return;
         }

@@ -53,6 +53,12 @@ public sealed class LiveEventPublisher : IEventPublisher
     public void ReconcileBeforeNextTick() => _reconcileBeforeNextTick = true;
 
     /// <summary>
+    /// True from a session's start until its reconciliation marker is published: the bar-closing timer holds back
+    /// meanwhile, so no timer event can trade on unreconciled state ahead of the marker.
+    /// </summary>
+    public bool ReconciliationPending => _reconcileBeforeNextTick;
+
+    /// <summary>
     /// Every session (the first, and each reconnect) is reconciled: the broker's mirror is emptied for the session's
     /// snapshot and a marker is published before the session's first tick.
     /// </summary>
