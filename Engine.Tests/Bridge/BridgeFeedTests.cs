@@ -113,6 +113,25 @@ public sealed class BridgeFeedTests
     }
 
     [Test]
+    public void OnFrame_FillOfTheSameDealAgain_PublishedOnceAndCounted()
+    {
+        var (feed, publisher) = Create();
+        var fill = new OrderResultMessage
+        {
+            ClientOrderId = 77, RetCode = 10009, Status = BridgeOrderStatus.Filled, Side = 1, Symbol = 2, OrderTicket = 5, DealTicket = 900, PositionTicket = 6,
+            Volume = 0.25, Price = 1.08093, TimeMs = 3,
+        };
+
+        Send(feed, b => BridgeCodec.WriteOrderResult(b, fill));
+        feed.OnSessionEnded("cut");
+        Send(feed, b => BridgeCodec.WriteOrderResult(b, fill));
+        Send(feed, b => BridgeCodec.WriteOrderResult(b, fill with { DealTicket = 901, ClientOrderId = 78 }));
+
+        Assert.That(publisher.Reports().Select(r => r.ClientOrderId), Is.EqualTo(new[] { 77L, 78L }));
+        Assert.That(feed.Statistics.DuplicateDealsDropped, Is.EqualTo(1));
+    }
+
+    [Test]
     public void OnFrame_AccountState_PublishesMoneyMicros()
     {
         var (feed, publisher) = Create();

@@ -146,4 +146,49 @@ public sealed class Mt5BrokerTests
             Is.EqualTo(new[] { DecisionType.OrderSubmitted, DecisionType.OrderAccepted, DecisionType.OrderExpired }));
         Assert.That(account.Orders.StatusOf(orderId), Is.EqualTo(OrderStatus.Expired));
     }
+
+    [Test]
+    public void BeginSession_NextSnapshotLacksAPosition_CaptureHoldsOnlyTheNewSessionsState()
+    {
+        var feed = new BridgeFeed(InstrumentCatalog.Default, new TranslatingEventPublisher());
+        using var listener = new BridgeListener(new BridgeListenerOptions { Port = 0, Secret = "s" }, feed);
+        var broker = new Mt5Broker(listener, feed, new ReplayClock(1));
+        var closedWhileDown = new BrokerReport { Type = BrokerReportType.PositionState, SymbolId = Eurusd, ClientOrderId = 7, PositionId = 1001, Side = 1, Volume = 10 };
+        var cancelledWhileDown = new BrokerReport { Type = BrokerReportType.OrderState, SymbolId = Eurusd, ClientOrderId = 9, BrokerOrderId = 501, Side = 1, Code = (int)BridgePendingKind.Limit, Volume = 10 };
+        var stillOpen = new BrokerReport { Type = BrokerReportType.PositionState, SymbolId = Eurusd, ClientOrderId = 8, PositionId = 1002, Side = -1, Volume = 20 };
+        var account = new BrokerReport { Type = BrokerReportType.AccountState, SymbolId = -1, Balance = 99_000_000_000 };
+        broker.Translate(ref closedWhileDown);
+        broker.Translate(ref cancelledWhileDown);
+
+        broker.BeginSession();
+        broker.Translate(ref account);
+        broker.Translate(ref stillOpen);
+        var id = broker.CaptureSnapshot();
+
+        Assert.That(broker.TryTakeSnapshot(id, out var snapshot), Is.True);
+        Assert.That(snapshot!.Positions.Select(p => (p.PositionId, p.Volume)), Is.EqualTo(new[] { (8L, 20L) }));
+        Assert.That(snapshot.Orders, Is.Empty);
+        Assert.That((snapshot.HasAccount, snapshot.Account.Balance), Is.EqualTo((true, 99_000_000_000L)));
+        Assert.That(broker.TryTakeSnapshot(id, out _), Is.False, "a snapshot is taken once");
+    }
+
+    [Test]
+    public void Translate_OrderRemovedByTicketAlone_MirrorDropsItAndTheReportNamesOurOrder()
+    {
+        var feed = new BridgeFeed(InstrumentCatalog.Default, new TranslatingEventPublisher());
+        using var listener = new BridgeListener(new BridgeListenerOptions { Port = 0, Secret = "s" }, feed);
+        var broker = new Mt5Broker(listener, feed, new ReplayClock(1));
+        var ours = new BrokerReport { Type = BrokerReportType.OrderState, SymbolId = Eurusd, ClientOrderId = 9, BrokerOrderId = 501, Side = 1, Code = (int)BridgePendingKind.Limit, Volume = 10 };
+        var manual = new BrokerReport { Type = BrokerReportType.OrderState, SymbolId = Eurusd, BrokerOrderId = 502, Side = -1, Code = (int)BridgePendingKind.Stop, Volume = 5 };
+        var removed = new BrokerReport { Type = BrokerReportType.OrderState, SymbolId = 0, BrokerOrderId = 501, Code = (int)BridgePendingKind.None };
+
+        broker.Translate(ref ours);
+        broker.Translate(ref manual);
+        broker.Translate(ref removed);
+
+        var orders = new BrokerReport[4];
+        Assert.That(broker.GetOrders(orders), Is.EqualTo(1));
+        Assert.That(orders[0].ClientOrderId, Is.EqualTo(502), "an order placed by hand is named by its ticket");
+        Assert.That(removed.ClientOrderId, Is.EqualTo(9), "the EA's removal carries only the ticket");
+    }
 }

@@ -1,5 +1,7 @@
+using IctEngine.Bridge;
 using IctEngine.Core;
 using IctEngine.Execution;
+using IctEngine.Pipeline;
 using IctEngine.Ticks;
 using IctEngine.Tests.Support;
 using NUnit.Framework;
@@ -127,4 +129,136 @@ public sealed class ReconcilerTests
 
         Assert.That(stage.NextClientOrderId, Is.EqualTo(orderId + 1));
     }
+
+    [Test]
+    public void ReconcileAtMarker_FillPublishedBehindTheMarkerBeforeExecutionReachesIt_CountedOnce()
+    {
+        // The race, scripted on one thread in the order the two threads interleave live: the session thread
+        // translates the snapshot, publishes the marker at the first tick, then (execution still busy further back in
+        // the ring) the terminal fills our working order and reports the fill, the order's removal and the new
+        // position; only then does execution reach the marker. Reconciling against the broker's mirror as it is then
+        // adopted the position from its PositionState and applied the fill on top: twice the volume.
+        var eurusd = InstrumentCatalog.Default.Get("EURUSD").Id;
+        var feed = new BridgeFeed(InstrumentCatalog.Default, new TranslatingEventPublisher());
+        using var listener = new BridgeListener(new BridgeListenerOptions { Port = 0, Secret = "s" }, feed);
+        var broker = new Mt5Broker(listener, feed, new ReplayClock(T0));
+        var account = new AccountState(InstrumentCatalog.Default, 100_000m);
+        account.Orders.TryAdd(new Order
+        {
+            ClientOrderId = 7, Type = OrderType.Limit, Status = OrderStatus.Working, Side = 1, SymbolId = eurusd, Volume = 10, Price = 109_900,
+        });
+        var decisions = new SpscQueue<Decision>(64);
+        var stage = new ExecutionStage(new ExecutionOptions(), account, broker, new SpscQueue<OrderRequest>(8), decisions);
+        var reconciler = new Reconciler(account, broker, decisions);
+        stage.ReconcileAtMarkers(reconciler);
+        var ring = new List<BrokerReport>();
+        void FromTerminal(BrokerReport report)
+        {
+            broker.Translate(ref report);
+            ring.Add(report);
+        }
+
+        broker.BeginSession();
+        FromTerminal(new BrokerReport { Type = BrokerReportType.AccountState, SymbolId = -1, TimeNs = T0, Balance = Usd(100_000m), Equity = Usd(100_000m) });
+        FromTerminal(new BrokerReport { Type = BrokerReportType.OrderState, SymbolId = eurusd, TimeNs = T0, ClientOrderId = 7, BrokerOrderId = 501, Side = 1, Code = (int)BridgePendingKind.Limit, Volume = 10, Price = 109_900 });
+        ring.Add(new BrokerReport { Type = BrokerReportType.None, SymbolId = -1, TimeNs = T0 + Second, BrokerOrderId = broker.CaptureSnapshot() });
+        FromTerminal(new BrokerReport { Type = BrokerReportType.Fill, SymbolId = eurusd, TimeNs = T0 + Second, ClientOrderId = 7, BrokerOrderId = 501, PositionId = 501, Side = 1, Volume = 10, Price = 109_900 });
+        FromTerminal(new BrokerReport { Type = BrokerReportType.OrderState, SymbolId = 0, TimeNs = T0 + Second, BrokerOrderId = 501, Code = (int)BridgePendingKind.None });
+        FromTerminal(new BrokerReport { Type = BrokerReportType.PositionState, SymbolId = eurusd, TimeNs = T0 + Second, ClientOrderId = 7, PositionId = 501, Side = 1, Volume = 10, Price = 109_900 });
+
+        foreach (var report in ring)
+        {
+            var slot = new EngineEvent { Kind = EngineEventKind.BrokerReport, TimeNs = report.TimeNs, Report = report };
+            stage.OnEvent(ref slot, 0, true);
+        }
+
+        var journaled = Drain(decisions);
+        Assert.That(reconciler.Runs, Is.EqualTo(1));
+        Assert.That(journaled.Where(d => d.Type == DecisionType.ReconciliationDifference), Is.Empty, "the terminal matched us at the marker");
+        Assert.That(account.PositionCount, Is.EqualTo(1));
+        Assert.That((account.Positions[0].Id, account.Positions[0].Volume), Is.EqualTo((7L, 10L)), "the fill counted once");
+        Assert.That(account.Orders.StatusOf(7), Is.EqualTo(OrderStatus.Filled));
+        Assert.That(journaled.Count(d => d.Type == DecisionType.OrderFilled), Is.EqualTo(1));
+
+        // The next session's reconciliation (a reconnect) finds the same position: still nothing to journal.
+        broker.BeginSession();
+        FromTerminal(new BrokerReport { Type = BrokerReportType.PositionState, SymbolId = eurusd, TimeNs = T0 + (2 * Second), ClientOrderId = 7, PositionId = 501, Side = 1, Volume = 10, Price = 109_900 });
+        Assert.That(reconciler.ReconcileAtMarker(T0 + (2 * Second), broker.CaptureSnapshot()), Is.Zero);
+    }
+
+    [Test]
+    public void ReconcileAtMarker_OrderSentAfterTheTerminalsSnapshot_NotADifference()
+    {
+        var account = new AccountState(InstrumentCatalog.Default, 100_000m);
+        account.Orders.TryAdd(new Order { ClientOrderId = 12, Type = OrderType.Market, Status = OrderStatus.Submitted, Side = 1, SymbolId = 0, Volume = 10 });
+        var broker = new SnapshotBroker();
+        broker.Add(new BrokerSnapshot(1, [], [], default, inFlight: [12]));
+        var decisions = new SpscQueue<Decision>(64);
+
+        var differences = new Reconciler(account, broker, decisions).ReconcileAtMarker(T0, 1);
+
+        Assert.That(differences, Is.Zero, "its fill or rejection is on its way; cancelling it now would be wrong");
+        Assert.That(account.Orders.StatusOf(12), Is.EqualTo(OrderStatus.Submitted));
+    }
+
+    [Test]
+    public void ReconcileAtMarker_TerminalBalanceDiffers_AdoptedJournaledAndRebuiltTheSame()
+    {
+        var account = new AccountState(InstrumentCatalog.Default, 100_000m);
+        var broker = new SnapshotBroker();
+        var terminal = new BrokerReport { Type = BrokerReportType.AccountState, SymbolId = -1, TimeNs = T0 - Second, Balance = Usd(99_987.66m), Equity = Usd(99_990.01m) };
+        broker.Add(new BrokerSnapshot(3, [], [], terminal));
+        broker.Add(new BrokerSnapshot(4, [], [], terminal));
+        var decisions = new SpscQueue<Decision>(64);
+        var reconciler = new Reconciler(account, broker, decisions);
+
+        var differences = reconciler.ReconcileAtMarker(T0, 3);
+
+        var adjusted = Drain(decisions).Single();
+        Assert.That(differences, Is.EqualTo(1));
+        Assert.That((adjusted.Type, adjusted.SymbolId, adjusted.Id, adjusted.TimeNs), Is.EqualTo((DecisionType.AccountReconciled, -1, 3L, T0)));
+        Assert.That((adjusted.A, adjusted.B, adjusted.C), Is.EqualTo((Usd(100_000m), Usd(99_987.66m), -Usd(12.34m))), "ours, terminal's, adjustment");
+        Assert.That((adjusted.D, adjusted.E, adjusted.F), Is.EqualTo((Usd(99_987.66m), Usd(99_990.01m), T0 - Second)), "equity ours after, terminal's, terminal time");
+        Assert.That(account.BalanceMicros, Is.EqualTo(Usd(99_987.66m)), "the terminal's balance is authoritative");
+        Assert.That(Rebuild([adjusted]).BalanceMicros, Is.EqualTo(account.BalanceMicros), "a restart rebuilds the adjustment");
+        Assert.That(reconciler.ReconcileAtMarker(T0 + Second, 4), Is.Zero, "adopted once, not again");
+        Assert.That(reconciler.BalanceAdjustments, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void ReconcileAtMarker_BalanceWithinACent_NothingJournaled()
+    {
+        var account = new AccountState(InstrumentCatalog.Default, 100_000m);
+        var broker = new SnapshotBroker();
+        broker.Add(new BrokerSnapshot(1, [], [], new BrokerReport { Type = BrokerReportType.AccountState, Balance = Usd(100_000m) + 9_999 }));
+        var decisions = new SpscQueue<Decision>(64);
+
+        Assert.That(new Reconciler(account, broker, decisions).ReconcileAtMarker(T0, 1), Is.Zero);
+        Assert.That(account.BalanceMicros, Is.EqualTo(Usd(100_000m)));
+    }
+
+    [Test]
+    public void ReconcileAtMarker_TerminalBalanceBelowTheDailyGuard_RiskBreachesOnTheNextTick()
+    {
+        // Swaps and commissions the engine cannot see took the terminal's balance 4.6% down today: the daily loss
+        // guard (5% less the 0.5% buffer) must fire on the terminal's figure, not on ours.
+        var rig = new RiskExecutionRig();
+        rig.Tick("EURUSD", T0, 1.10000m, 1.10010m);
+        var broker = new SnapshotBroker();
+        broker.Add(new BrokerSnapshot(1, [], [], new BrokerReport { Type = BrokerReportType.AccountState, Balance = Usd(95_400m), Equity = Usd(95_400m) }));
+        rig.Execution.ReconcileAtMarkers(new Reconciler(rig.Account, broker, rig.Execution.Decisions));
+        var marker = new EngineEvent { Kind = EngineEventKind.BrokerReport, TimeNs = T0 + 1, Report = new BrokerReport { Type = BrokerReportType.None, SymbolId = -1, BrokerOrderId = 1 } };
+
+        rig.Execution.OnEvent(ref marker, 0, true);
+        var adjusted = Drain(rig.Execution.Decisions).Single();
+        Assert.That(rig.Of(DecisionType.LimitBreached), Is.Empty);
+        rig.Tick("EURUSD", T0 + 2, 1.10000m, 1.10010m);
+
+        Assert.That(adjusted.Type, Is.EqualTo(DecisionType.AccountReconciled));
+        var breach = rig.Of(DecisionType.LimitBreached).Single();
+        Assert.That(breach.Code, Is.EqualTo((int)IctEngine.Risk.LimitKind.DailyLoss));
+        Assert.That(breach.A, Is.EqualTo(Usd(95_400m)), "measured on the terminal's equity");
+    }
+
+    private static long Usd(decimal amount) => Money.FromDecimal(amount).Micros;
 }

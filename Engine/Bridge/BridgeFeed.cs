@@ -15,6 +15,7 @@ namespace IctEngine.Bridge;
 public sealed class BridgeFeed : IBridgeSessionHandler
 {
     private const long RejectLogIntervalMs = 10_000;
+    private const int RecentDealCount = 1024;
 
     private static readonly ILogger Logger = Log.ForContext<BridgeFeed>();
 
@@ -22,6 +23,8 @@ public sealed class BridgeFeed : IBridgeSessionHandler
     private readonly BridgeFeedOptions _options;
     private readonly long[] _cursorMs;
     private readonly int[] _cursorCount;
+    private readonly long[] _recentDeals = new long[RecentDealCount];
+    private int _nextRecentDeal;
     private BridgeConnection? _connection;
     private long _lastRejectLogAt = long.MinValue;
 
@@ -57,6 +60,7 @@ public sealed class BridgeFeed : IBridgeSessionHandler
         Symbols.Reset();
         _connection = connection;
         Statistics.SessionStarted();
+        _publisher.SessionStarted();
     }
 
     public void OnSessionEnded(string reason) => _connection = null;
@@ -183,6 +187,12 @@ public sealed class BridgeFeed : IBridgeSessionHandler
 
     private void OnOrderResult(in OrderResultMessage m)
     {
+        if (m.Status == BridgeOrderStatus.Filled && m.DealTicket != 0 && !RememberDeal((long)m.DealTicket))
+        {
+            DuplicateDeal(m);
+            return;
+        }
+
         var id = Symbols.IdOf(m.Symbol);
         var report = new BrokerReport
         {
@@ -243,6 +253,33 @@ public sealed class BridgeFeed : IBridgeSessionHandler
         SetLevels(ref report, id, m.Volume, m.Price, m.StopLoss, m.TakeProfit);
 
         Publish(report);
+    }
+
+    /// <summary>
+    /// Remembers a fill's deal ticket; false when it was published already. A deal is one fill at the terminal, so a
+    /// client that resends a result (e.g. after a reconnect) cannot make the engine apply it twice. The last
+    /// <see cref="RecentDealCount"/> deals are kept across sessions; checked per fill only, never per tick.
+    /// </summary>
+    private bool RememberDeal(long deal)
+    {
+        foreach (var seen in _recentDeals)
+        {
+            if (seen == deal)
+            {
+                return false;
+            }
+        }
+
+        _recentDeals[_nextRecentDeal] = deal;
+        _nextRecentDeal = (_nextRecentDeal + 1) % RecentDealCount;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void DuplicateDeal(in OrderResultMessage m)
+    {
+        Statistics.DuplicateDealDropped();
+        Logger.Warning("Fill of deal {Deal} (order {ClientOrderId}) received again; dropped", m.DealTicket, m.ClientOrderId);
     }
 
     /// <summary>Converts a report's volume and price levels to the symbol's fixed point (unknown symbols keep zeros).</summary>

@@ -8,6 +8,7 @@ public sealed class BridgeFeedStatistics
 {
     private long _ticksPublished;
     private long _duplicatesDropped;
+    private long _duplicateDeals;
     private long _rejectedNonFinite;
     private long _rejectedNonPositive;
     private long _rejectedUnknownSymbol;
@@ -21,6 +22,9 @@ public sealed class BridgeFeedStatistics
 
     /// <summary>Ticks older than the symbol's cursor (already received before a reconnect): dropped, never published.</summary>
     public long DuplicatesDropped => Interlocked.Read(ref _duplicatesDropped);
+
+    /// <summary>Fills whose deal ticket was already published (a client resending a result): dropped, never applied twice.</summary>
+    public long DuplicateDealsDropped => Interlocked.Read(ref _duplicateDeals);
 
     public long RejectedNonFinite => Interlocked.Read(ref _rejectedNonFinite);
 
@@ -47,6 +51,8 @@ public sealed class BridgeFeedStatistics
     }
 
     internal void DuplicateDropped() => Interlocked.Increment(ref _duplicatesDropped);
+
+    internal void DuplicateDealDropped() => Interlocked.Increment(ref _duplicateDeals);
 
     internal void RejectedNonFinitePrice() => Interlocked.Increment(ref _rejectedNonFinite);
 

@@ -15,4 +15,13 @@ public interface IEventPublisher
     void PublishTick(in Tick tick);
 
     void PublishReport(in BrokerReport report);
+
+    /// <summary>
+    /// A new bridge session was authenticated; its snapshot (specs, account, positions, orders) follows and its ticks
+    /// come after that. The live host uses it to reconcile again after every reconnect. Called on the new session's
+    /// thread before any of its frames.
+    /// </summary>
+    void SessionStarted()
+    {
+    }
 }

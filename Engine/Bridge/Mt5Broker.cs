@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using IctEngine.Core;
 using IctEngine.Execution;
 using IctEngine.Ticks;
@@ -15,8 +17,11 @@ namespace IctEngine.Bridge;
 /// on the execution thread, never published into the ring from the execution thread (which would deadlock on a
 /// full ring). The ticket maps are touched by the session thread and the execution thread: they are locked, which is
 /// fine because orders are rare next to ticks (nothing here runs per tick).
+/// The mirror of the terminal's positions, orders and account (for reconciliation) is rebuilt from each session's
+/// snapshot (<see cref="BeginSession"/>) and captured as a <see cref="BrokerSnapshot"/> when the host publishes a
+/// reconciliation marker (<see cref="CaptureSnapshot"/>), so the reconciler sees the terminal exactly as of the marker.
 /// </summary>
-public sealed class Mt5Broker : IBroker
+public sealed class Mt5Broker : IBroker, IBrokerSnapshots
 {
     private readonly BridgeOrderClient _client;
     private readonly ConcurrentQueue<BrokerReport> _local = new();
@@ -26,6 +31,10 @@ public sealed class Mt5Broker : IBroker
     private readonly Dictionary<long, OrderLink> _ordersById = [];
     private readonly Dictionary<long, BrokerReport> _openPositions = [];
     private readonly Dictionary<long, BrokerReport> _workingOrders = [];
+    private readonly Queue<BrokerSnapshot> _snapshots = new();
+    private readonly List<long> _sentThisSession = [];
+    private BrokerReport _account;
+    private long _snapshotSequence;
     private long _fills;
     private long _rejects;
 
@@ -49,6 +58,7 @@ public sealed class Mt5Broker : IBroker
         lock (_gate)
         {
             _ordersById[order.ClientOrderId] = new OrderLink(order.SymbolId, 0, order.StopLoss, order.TakeProfit);
+            _sentThisSession.Add(order.ClientOrderId);
         }
 
         var sent = order.Type == OrderType.Market
@@ -65,6 +75,7 @@ public sealed class Mt5Broker : IBroker
         lock (_gate)
         {
             _positionsById.TryGetValue(positionId, out link);
+            _sentThisSession.Add(clientOrderId);
         }
 
         if (link.Ticket == 0)
@@ -129,6 +140,63 @@ public sealed class Mt5Broker : IBroker
     }
 
     /// <summary>
+    /// A new bridge session begins: the terminal is about to send its whole snapshot (positions, orders, account), so
+    /// the mirror is emptied; what the terminal no longer holds must not survive from the previous session (the EA
+    /// reports closes only for what it saw in its own session). Ticket ↔ id links are kept: tickets do not change.
+    /// Call on the session thread before the session's first frame.
+    /// </summary>
+    public void BeginSession()
+    {
+        lock (_gate)
+        {
+            _openPositions.Clear();
+            _workingOrders.Clear();
+            _sentThisSession.Clear();
+            _account = default;
+        }
+    }
+
+    /// <summary>
+    /// Captures the mirror as it stands now, i.e. after every report translated so far, and returns its id for the
+    /// marker. Call on the session thread right before publishing the marker (the same thread translates every report,
+    /// so the capture sits exactly at the marker's place in the ring). Slow path: once per session.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public long CaptureSnapshot()
+    {
+        lock (_gate)
+        {
+            var sequence = ++_snapshotSequence;
+            _snapshots.Enqueue(new BrokerSnapshot(sequence, [.. _openPositions.Values], [.. _workingOrders.Values], _account, [.. _sentThisSession]));
+            _sentThisSession.Clear();
+            return sequence;
+        }
+    }
+
+    public bool TryTakeSnapshot(long sequence, [MaybeNullWhen(false)] out BrokerSnapshot snapshot)
+    {
+        lock (_gate)
+        {
+            while (_snapshots.TryDequeue(out var next))
+            {
+                if (next.Sequence == sequence)
+                {
+                    snapshot = next;
+                    return true;
+                }
+
+                if (next.Sequence > sequence)
+                {
+                    break;
+                }
+            }
+        }
+
+        snapshot = null;
+        return false;
+    }
+
+    /// <summary>
     /// Rewrites a report from the feed in engine terms: position tickets become position ids (the opening client
     /// order id), the MT5 return code of a fill becomes a close reason (stop-loss / take-profit exits, which MT5
     /// reports under the opening order's id, lose that id like the simulated broker's do), and working orders and
@@ -163,15 +231,10 @@ public sealed class Mt5Broker : IBroker
                     TranslatePosition(ref report);
                     break;
                 case BrokerReportType.OrderState:
-                    if (report.Code == (int)BridgePendingKind.None)
-                    {
-                        _workingOrders.Remove(report.ClientOrderId);
-                    }
-                    else
-                    {
-                        _workingOrders[report.ClientOrderId] = report;
-                    }
-
+                    TranslateOrderState(ref report);
+                    break;
+                case BrokerReportType.AccountState:
+                    _account = report;
                     break;
             }
         }
@@ -227,6 +290,31 @@ public sealed class Mt5Broker : IBroker
         {
             _openPositions[positionId] = report;
         }
+    }
+
+    /// <summary>
+    /// Mirrors a working order by its ticket: the EA reports a removed order by ticket alone (client id 0), and an
+    /// order placed by hand has no client id, so it is named by its ticket (as manual positions are).
+    /// </summary>
+    private void TranslateOrderState(ref BrokerReport report)
+    {
+        var ticket = report.BrokerOrderId;
+        if (report.Code == (int)BridgePendingKind.None)
+        {
+            if (_workingOrders.Remove(ticket, out var removed) && report.ClientOrderId == 0)
+            {
+                report.ClientOrderId = removed.ClientOrderId;
+            }
+
+            return;
+        }
+
+        if (report.ClientOrderId == 0)
+        {
+            report.ClientOrderId = ticket;
+        }
+
+        _workingOrders[ticket] = report;
     }
 
     private static CloseReason ExitReason(in PositionLink link, long price)

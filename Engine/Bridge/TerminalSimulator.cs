@@ -37,6 +37,7 @@ public sealed class TerminalSimulator : IDisposable
     private BridgeConnection? _connection;
     private volatile bool _stopping;
     private volatile bool _suspended;
+    private volatile bool _inSession;
     private long _marketStartedAt = -1;
     private long _pausedAt = -1;
     private int _marketIndex;
@@ -140,6 +141,67 @@ public sealed class TerminalSimulator : IDisposable
         }
     }
 
+    /// <summary>
+    /// True while the simulator's thread serves a connection. After <see cref="Cut"/> it turns false once the thread has
+    /// left the session; only then may the terminal's state be changed "by hand" (the methods below).
+    /// </summary>
+    public bool InSession => _inSession;
+
+    /// <summary>The account balance (read while cut for an exact answer).</summary>
+    public double Balance => _balance;
+
+    /// <summary>Working pending orders: tickets and client order ids (call while cut).</summary>
+    public IReadOnlyList<(ulong Ticket, long ClientOrderId)> Orders() =>
+        [.. _orders.Values.Select(o => (o.Ticket, o.ClientOrderId))];
+
+    /// <summary>
+    /// Closes a position at the current price while the bridge is down (a stop hit, or the trader closing it in the
+    /// terminal): its profit goes to the balance and nothing is reported; the next session's snapshot no longer
+    /// lists it. Only while cut (<see cref="InSession"/> false).
+    /// </summary>
+    public void ClosePositionWhileCut(ulong ticket)
+    {
+        EnsureCut();
+        var position = _positions[ticket];
+        var price = position.Side > 0 ? Bid : Ask;
+        _balance += (price - position.PriceOpen) * position.Side * position.Volume * _options.ContractSize;
+        _positions.Remove(ticket);
+    }
+
+    /// <summary>Places a pending order by hand (no client order id) while cut; returns its ticket.</summary>
+    public ulong PlacePendingOrderWhileCut(sbyte side, BridgePendingKind kind, double volume, double price)
+    {
+        EnsureCut();
+        var order = new SimulatedOrder(_nextTicket++, 0, side, kind, volume, price, 0, 0);
+        _orders[order.Ticket] = order;
+        return order.Ticket;
+    }
+
+    /// <summary>Cancels a pending order while cut (nothing is reported).</summary>
+    public void CancelOrderWhileCut(ulong ticket)
+    {
+        EnsureCut();
+        _orders.Remove(ticket);
+    }
+
+    /// <summary>
+    /// Fills a pending order at its price while cut: the position takes the order's ticket and client order id, as
+    /// MT5 names a position after the order that opened it. Nothing is reported.
+    /// </summary>
+    public void FillOrderWhileCut(ulong ticket)
+    {
+        EnsureCut();
+        _orders.Remove(ticket, out var order);
+        _positions[ticket] = new SimulatedPosition(ticket, order!.ClientOrderId, order.Side, order.Volume, order.Price, order.StopLoss, order.TakeProfit);
+    }
+
+    /// <summary>Books an amount to the balance while cut: a swap, a commission, a deposit or withdrawal.</summary>
+    public void AdjustBalanceWhileCut(double amount)
+    {
+        EnsureCut();
+        _balance += amount;
+    }
+
     /// <summary>Open positions (read while cut for an exact answer).</summary>
     public int PositionCount => _positions.Count;
 
@@ -156,6 +218,14 @@ public sealed class TerminalSimulator : IDisposable
         var position = new SimulatedPosition(_nextTicket++, 0, side, volume, side > 0 ? Ask : Bid, 0, 0);
         _positions[position.Ticket] = position;
         return position.Ticket;
+    }
+
+    private void EnsureCut()
+    {
+        if (!_suspended || _inSession)
+        {
+            throw new InvalidOperationException("Change the terminal's state only while cut (after Cut(), once InSession is false).");
+        }
     }
 
     private void DropConnection()
@@ -177,7 +247,18 @@ public sealed class TerminalSimulator : IDisposable
                 continue;
             }
 
-            var failure = RunSession();
+            _inSession = true;
+            string? failure;
+            try
+            {
+                // Cut() may have come between the check above and here: a cut simulator must not connect.
+                failure = _suspended ? null : RunSession();
+            }
+            finally
+            {
+                _inSession = false;
+            }
+
             if (_stopping)
             {
                 break;

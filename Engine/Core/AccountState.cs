@@ -237,6 +237,10 @@ public sealed class AccountState
             case DecisionType.ReconciliationDifference:
                 ApplyReconciliation(d);
                 break;
+            case DecisionType.AccountReconciled:
+                // C is the adjustment that made our balance the terminal's (swaps, commissions, deposits we cannot see).
+                BalanceMicros += d.C;
+                break;
             case DecisionType.PositionClosed:
                 var closed = IndexOf(d.Id);
                 if (closed >= 0)

@@ -52,6 +52,9 @@ public enum DecisionType : ushort
     PositionClosed = 412,
     ReconciliationDifference = 420,
 
+    /// <summary>The terminal's balance differed from ours at a reconciliation and was adopted (fields in docs/RISK.md).</summary>
+    AccountReconciled = 421,
+
     // Host and operations (500..599)
     RunStarted = 500,
     RunCompleted = 501,

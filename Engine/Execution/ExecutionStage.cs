@@ -18,7 +18,7 @@ public sealed class ExecutionStage : IEventHandler<EngineEvent>
     private readonly SpscQueue<OrderRequest> _requests;
     private readonly SpscQueue<Decision> _decisions;
     private long _nextClientOrderId;
-    private Reconciler? _pendingReconciliation;
+    private Reconciler? _reconciler;
 
     public ExecutionStage(ExecutionOptions options, AccountState account, IBroker broker,
         SpscQueue<OrderRequest> requests, SpscQueue<Decision> decisions)
@@ -57,7 +57,7 @@ public sealed class ExecutionStage : IEventHandler<EngineEvent>
         {
             if (data.Report.Type == BrokerReportType.None)
             {
-                Reconcile(now);
+                Reconcile(now, data.Report.BrokerOrderId);
             }
             else
             {
@@ -74,20 +74,16 @@ public sealed class ExecutionStage : IEventHandler<EngineEvent>
     }
 
     /// <summary>
-    /// Arms a reconciliation (after a restart): it runs on this stage's thread at the next broker report of type
-    /// <see cref="BrokerReportType.None"/>, which the live host publishes once the terminal's snapshot of positions and
-    /// orders is in the ring and before the first tick, so nothing trades on unreconciled state.
+    /// Arms reconciliation (live): it runs on this stage's thread at every broker report of type
+    /// <see cref="BrokerReportType.None"/>, which the live host publishes once per bridge session, after the terminal's
+    /// snapshot of positions, orders and account and before the session's first tick, so nothing trades on unreconciled
+    /// state after a restart or a reconnect. The marker's <see cref="BrokerReport.BrokerOrderId"/> names the broker
+    /// snapshot captured with it (<see cref="IBrokerSnapshots"/>).
     /// </summary>
-    public void ReconcileAtMarker(Reconciler reconciler) => Volatile.Write(ref _pendingReconciliation, reconciler);
+    public void ReconcileAtMarkers(Reconciler reconciler) => Volatile.Write(ref _reconciler, reconciler);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Reconcile(long nowNs)
-    {
-        if (Interlocked.Exchange(ref _pendingReconciliation, null) is { } reconciler)
-        {
-            reconciler.Reconcile(nowNs);
-        }
-    }
+    private void Reconcile(long nowNs, long snapshotId) => Volatile.Read(ref _reconciler)?.ReconcileAtMarker(nowNs, snapshotId);
 
     /// <summary>
     /// Continues the id sequence after the state was rebuilt from the journal, so no id is ever reused.

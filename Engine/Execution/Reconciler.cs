@@ -4,11 +4,14 @@ using Serilog;
 namespace IctEngine.Execution;
 
 /// <summary>
-/// After a restart (state rebuilt from the journal with <see cref="AccountState.Apply"/>), compares our positions
-/// and orders with what the broker reports and resolves every difference by one rule: <b>the broker is the truth</b>.
-/// Each difference is journaled as a ReconciliationDifference decision and applied through
-/// <see cref="AccountState.Apply"/>, so a later rebuild reaches the same state. Nothing is ever re-sent: an order
-/// that was in flight is marked filled (the broker has its position), working (the broker has it) or cancelled.
+/// Compares our positions, orders and balance with what the broker reports and resolves every difference by one rule:
+/// <b>the broker is the truth</b>. Runs after a restart (state rebuilt from the journal with
+/// <see cref="AccountState.Apply"/>) and, live, after every bridge reconnect (the terminal may have filled, closed or
+/// cancelled things while the bridge was down). Each position or order difference is journaled as a
+/// ReconciliationDifference decision, a balance difference as AccountReconciled, and applied through
+/// <see cref="AccountState.Apply"/>, so a later rebuild reaches the same state and a later reconciliation finds
+/// nothing again. Nothing is ever re-sent: an order that was in flight is marked filled (the broker has its position),
+/// working (the broker has it) or cancelled. Runs on the execution thread; a slow path, off the per-event path.
 /// </summary>
 public sealed class Reconciler
 {
@@ -19,6 +22,9 @@ public sealed class Reconciler
     private readonly SpscQueue<Decision> _decisions;
     private readonly BrokerReport[] _brokerPositions;
     private readonly BrokerReport[] _brokerOrders;
+    private long _runs;
+    private long _differences;
+    private long _balanceAdjustments;
 
     public Reconciler(AccountState account, IBroker broker, SpscQueue<Decision> decisions, int capacity = 1024)
     {
@@ -29,11 +35,74 @@ public sealed class Reconciler
         _brokerOrders = new BrokerReport[capacity];
     }
 
-    /// <summary>Reconciles now; returns how many differences were found (and journaled).</summary>
+    /// <summary>
+    /// The smallest balance difference adopted from the terminal (account micros; default one cent, the terminal's
+    /// resolution): the engine values each deal in micros, the terminal books it in cents.
+    /// </summary>
+    public long BalanceToleranceMicros { get; init; } = 10_000;
+
+    /// <summary>Reconciliations run so far (any thread may read it).</summary>
+    public long Runs => Interlocked.Read(ref _runs);
+
+    /// <summary>Differences journaled so far, balance adjustments included.</summary>
+    public long Differences => Interlocked.Read(ref _differences);
+
+    /// <summary>Balance adjustments adopted from the terminal so far.</summary>
+    public long BalanceAdjustments => Interlocked.Read(ref _balanceAdjustments);
+
+    /// <summary>Reconciles now against the broker's current positions and orders; returns how many differences were journaled.</summary>
     public int Reconcile(long nowNs)
     {
         var positions = _brokerPositions.AsSpan(0, _broker.GetPositions(_brokerPositions));
         var orders = _brokerOrders.AsSpan(0, _broker.GetOrders(_brokerOrders));
+        return Reconcile(nowNs, positions, orders, [], default, 0);
+    }
+
+    /// <summary>
+    /// Reconciles at a marker: against the snapshot the broker captured when the marker was published (a live broker,
+    /// <see cref="IBrokerSnapshots"/>), or the broker's current state (the simulated broker, which is synchronous).
+    /// Returns how many differences were journaled.
+    /// </summary>
+    public int ReconcileAtMarker(long nowNs, long snapshotId)
+    {
+        if (_broker is not IBrokerSnapshots snapshots)
+        {
+            return Reconcile(nowNs);
+        }
+
+        if (!snapshots.TryTakeSnapshot(snapshotId, out var snapshot))
+        {
+            Logger.Warning("Reconciliation marker {Id} has no snapshot; skipped", snapshotId);
+            return 0;
+        }
+
+        return Reconcile(nowNs, snapshot.Positions, snapshot.Orders, snapshot.InFlight, snapshot.Account, snapshotId);
+    }
+
+    private int Reconcile(long nowNs, ReadOnlySpan<BrokerReport> positions, ReadOnlySpan<BrokerReport> orders,
+        ReadOnlySpan<long> inFlight, in BrokerReport account, long snapshotId)
+    {
+        var differences = ReconcileTrading(nowNs, positions, orders, inFlight);
+
+        // After positions: a position the terminal closed while we were away was dropped without realising anything;
+        // its result is in the terminal's balance, which is adopted here.
+        if (account.Type == BrokerReportType.AccountState)
+        {
+            differences += ReconcileBalance(nowNs, account, snapshotId);
+        }
+
+        Interlocked.Increment(ref _runs);
+        Interlocked.Add(ref _differences, differences);
+        if (differences != 0)
+        {
+            Logger.Warning("Reconciliation found {Count} differences with the broker; the broker's state was taken", differences);
+        }
+
+        return differences;
+    }
+
+    private int ReconcileTrading(long nowNs, ReadOnlySpan<BrokerReport> positions, ReadOnlySpan<BrokerReport> orders, ReadOnlySpan<long> inFlight)
+    {
         var differences = 0;
 
         foreach (ref readonly var bp in positions)
@@ -68,6 +137,12 @@ public sealed class Reconciler
             }
 
             var atBroker = Find(orders, o.ClientOrderId, byPosition: false);
+            if (atBroker < 0 && inFlight.Contains(o.ClientOrderId))
+            {
+                // Sent after the terminal took its snapshot: its result is on its way, not a difference.
+                continue;
+            }
+
             if (atBroker >= 0)
             {
                 if (o.Status == OrderStatus.Submitted)
@@ -95,15 +170,47 @@ public sealed class Reconciler
             }
         }
 
-        if (differences != 0)
-        {
-            Logger.Warning("Reconciliation found {Count} differences with the broker; the broker's state was taken", differences);
-        }
-
         return differences;
     }
 
-    private int Record(ReconciliationKind kind, long id, int symbolId, long nowNs, long localVolume, in BrokerReport broker, long signalId)
+    /// <summary>
+    /// Adopts the terminal's balance when it differs from ours (swaps, commissions, deposits or withdrawals the engine
+    /// cannot see, deals booked while the bridge was down), so the loss limits are measured against the real account.
+    /// </summary>
+    private int ReconcileBalance(long nowNs, in BrokerReport account, long snapshotId)
+    {
+        var ours = _account.BalanceMicros;
+        var adjustment = account.Balance - ours;
+        if (Math.Abs(adjustment) < BalanceToleranceMicros)
+        {
+            return 0;
+        }
+
+        ref var d = ref _decisions.Claim();
+        d.Type = DecisionType.AccountReconciled;
+        d.SymbolId = -1;
+        d.TimeNs = nowNs;
+        d.Id = snapshotId;
+        d.CorrelationId = 0;
+        d.CausationId = snapshotId;
+        d.A = ours;
+        d.B = account.Balance;
+        d.C = adjustment;
+        d.D = _account.EquityMicros + adjustment;
+        d.E = account.Equity;
+        d.F = account.TimeNs;
+        var applied = d;
+        _decisions.Publish();
+        _account.Apply(applied);
+        Interlocked.Increment(ref _balanceAdjustments);
+        Logger.Warning("Balance reconciled with the terminal: ours {Ours}, terminal {Terminal} (adjusted by {Adjustment}); equity now ours {Equity}, terminal {TerminalEquity}",
+            new Money(ours).ToDecimal(), new Money(account.Balance).ToDecimal(), new Money(adjustment).ToDecimal(),
+            new Money(_account.EquityMicros).ToDecimal(), new Money(account.Equity).ToDecimal());
+        return 1;
+    }
+
+    private int Record(
+ReconciliationKind kind, long id, int symbolId, long nowNs, long localVolume, in BrokerReport broker, long signalId)
     {
         ref var d = ref _decisions.Claim();
         d.Type = DecisionType.ReconciliationDifference;

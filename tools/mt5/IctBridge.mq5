@@ -626,6 +626,10 @@ void OnWelcome(int p)
    Print("IctBridge: connected and authenticated");
 
    // Session snapshot: specs first (the engine maps symbols and answers with StreamFrom), then account and trading state.
+   // Sent on EVERY connect, reconnects included: the engine forgets its view of the terminal when a session starts and
+   // reconciles its positions, orders and balance against exactly this snapshot before the session's first tick, so
+   // it must be complete (every position and order of our magic, the account) and must precede any Tick frame (ticks
+   // wait for StreamFrom). The known-ticket lists are reset so nothing is reported closed against an older session.
    for(int i = 0; i < ArraySize(g_symbols); i++)
       SendSymbolSpec(i);
    SendAccountState();
@@ -1094,6 +1098,7 @@ void SendPositionsAndOrders()
       if(!Contains(orders, g_knownOrders[i]))
         {
          ReportIfExpired(g_knownOrders[i]);
+         // Removal by ticket alone (client id 0): the engine keys its order mirror by ticket and fills the id in.
          QueueOrderState(g_knownOrders[i], 0, 0, 0, PEND_NONE, 0, 0, 0, 0);
         }
    ArrayCopy(g_knownOrders, orders);

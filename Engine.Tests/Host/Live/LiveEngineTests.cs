@@ -6,6 +6,7 @@ using IctEngine.Host.Configuration;
 using IctEngine.Journal;
 using IctEngine.Host.Live;
 using IctEngine.Ring;
+using IctEngine.Risk;
 using IctEngine.Tests.Support;
 using IctEngine.Ticks;
 using NUnit.Framework;
@@ -206,6 +207,125 @@ public sealed class LiveEngineTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Test]
+    [CancelAfter(150_000)]
+    public void Reconnect_TerminalChangedWhileBridgeDown_ReconciledAgainAndEachDifferenceJournaledOnce()
+    {
+        var dir = Directory.CreateTempSubdirectory("ict-live-reconnect").FullName;
+        try
+        {
+            var port = FreePort();
+            var path = Path.Combine(dir, "engine.json");
+            File.WriteAllText(path, $$"""{ "symbols": ["EURUSD"], "store": "sqlite:ict.db", "bridge": { "port": {{port}}, "secret": "0123456789abc" }, "recording": { "path": "ticks" }, "logging": { "directory": "" } }""");
+            var config = EngineConfigLoader.Load(path);
+            var source = SampleTicks.Load("EURUSD", ["20140501", "20140502", "20140504", "20140505"]).ToArray();
+            using var sim = new TerminalSimulator(new TerminalSimulatorOptions
+            {
+                Port = port, Secret = "0123456789abc", Speed = 20_000, ReconnectDelayMs = 50, MaxReconnectDelayMs = 200,
+            }, source);
+            long closedId;
+            ulong cancelled, filled;
+            double terminalBalance;
+            using (var engine = new LiveEngine(config, path, "live-reconnect"))
+            {
+                engine.Start();
+                sim.Start();
+                Assert.That(SpinWait.SpinUntil(() => engine.Pipeline.Account.PositionCount > 0, 60_000), Is.True, "no position opened");
+
+                // From here on only the test changes the account: no new orders from the engine.
+                engine.Halt("test: the terminal alone changes the account");
+                Assert.That(SpinWait.SpinUntil(() => engine.Pipeline.Risk.State == TradingState.Halted, 10_000), Is.True);
+                Assert.That(engine.Reconciler.Runs, Is.GreaterThanOrEqualTo(1), "the first session was reconciled");
+
+                // Bridge down 1: the terminal closes our position (a stop hit, the trader), the trader places two pending
+                // orders and the broker books a swap. Nothing of it is reported: the EA is not connected.
+                CutAndSettle(sim, engine);
+                var ours = sim.Positions().First(p => engine.Pipeline.Account.IndexOf(p.ClientOrderId) >= 0);
+                closedId = ours.ClientOrderId;
+                sim.ClosePositionWhileCut(ours.Ticket);
+                cancelled = sim.PlacePendingOrderWhileCut(1, BridgePendingKind.Limit, 0.05, 0.50000);
+                filled = sim.PlacePendingOrderWhileCut(-1, BridgePendingKind.Limit, 0.07, 2.50000);
+                sim.AdjustBalanceWhileCut(-12.34);
+                terminalBalance = Math.Round(sim.Balance, 2);
+                ReconnectAndWaitForReconciliation(sim, engine);
+
+                Assert.That(engine.Pipeline.Account.IndexOf(closedId), Is.LessThan(0), "the position closed while down is still open");
+                Assert.That(engine.Pipeline.Account.Orders.StatusOf((long)cancelled), Is.EqualTo(OrderStatus.Working));
+                Assert.That(engine.Pipeline.Account.Orders.StatusOf((long)filled), Is.EqualTo(OrderStatus.Working));
+
+                // Bridge down 2: one pending order is cancelled in the terminal, the other fills.
+                CutAndSettle(sim, engine);
+                sim.CancelOrderWhileCut(cancelled);
+                sim.FillOrderWhileCut(filled);
+                ReconnectAndWaitForReconciliation(sim, engine);
+
+                // Once more without changes: nothing new to journal.
+                CutAndSettle(sim, engine);
+                ReconnectAndWaitForReconciliation(sim, engine);
+                CutAndSettle(sim, engine);
+
+                var engineSide = new SortedSet<(long, long)>();
+                foreach (var p in engine.Pipeline.Account.Positions)
+                {
+                    engineSide.Add((p.Id, p.Volume));
+                }
+
+                var terminalSide = new SortedSet<(long, long)>(sim.Positions().Select(p => (p.ClientOrderId != 0 ? p.ClientOrderId : (long)p.Ticket, (long)Math.Round(p.Volume * 100))));
+                Assert.That(engineSide, Is.EqualTo(terminalSide), "positions (id, volume) after the reconnects");
+                var terminalOrders = sim.Orders().Select(o => o.ClientOrderId != 0 ? o.ClientOrderId : (long)o.Ticket).Order().ToArray();
+                var engineOrders = new List<long>();
+                foreach (ref readonly var o in engine.Pipeline.Account.Orders.All)
+                {
+                    if (o.IsActive)
+                    {
+                        engineOrders.Add(o.ClientOrderId);
+                    }
+                }
+
+                Assert.That(engineOrders.Order(), Is.EqualTo(terminalOrders), "working orders after the reconnects");
+                Assert.That(engine.Pipeline.Account.Orders.StatusOf((long)cancelled), Is.EqualTo(OrderStatus.Cancelled));
+                Assert.That(engine.Pipeline.Account.Orders.StatusOf((long)filled), Is.EqualTo(OrderStatus.Filled));
+                Assert.That(new Money(engine.Pipeline.Account.BalanceMicros).ToDecimal(), Is.EqualTo((decimal)Math.Round(sim.Balance, 2)).Within(0.01m), "the terminal's balance");
+                engine.Stop(TimeSpan.FromSeconds(2));
+            }
+
+            using var store = EventStoreFactory.Open("sqlite:" + Path.Combine(dir, "ict.db"));
+            var decisions = RunCatalog.ReadDecisions(store, "live-reconnect").Select(e => e.Decision).ToList();
+            var reconciled = decisions.Where(d => d.Type == DecisionType.ReconciliationDifference).Select(d => ((ReconciliationKind)d.Code, d.Id)).ToList();
+            int Count(ReconciliationKind kind, long id) => reconciled.Count(r => r == (kind, id));
+            Assert.That(Count(ReconciliationKind.PositionMissingAtBroker, closedId), Is.EqualTo(1), "closed while down");
+            Assert.That(Count(ReconciliationKind.OrderUnknownLocally, (long)cancelled), Is.EqualTo(1), "placed while down");
+            Assert.That(Count(ReconciliationKind.OrderUnknownLocally, (long)filled), Is.EqualTo(1), "placed while down");
+            Assert.That(Count(ReconciliationKind.OrderMissingAtBroker, (long)cancelled), Is.EqualTo(1), "cancelled while down");
+            Assert.That(Count(ReconciliationKind.PositionMissingLocally, (long)filled), Is.EqualTo(1), "filled while down: its position");
+            Assert.That(Count(ReconciliationKind.OrderFilledWhileAway, (long)filled), Is.EqualTo(1), "filled while down: the order");
+            var adjusted = decisions.Where(d => d.Type == DecisionType.AccountReconciled).ToList();
+            Assert.That(adjusted, Has.Count.EqualTo(1), "the balance changed while down once");
+            Assert.That(new Money(adjusted[0].B).ToDecimal(), Is.EqualTo((decimal)terminalBalance), "adopted the terminal's balance");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>Freezes the terminal's market, cuts the bridge and waits until both sides stopped and the ring is drained.</summary>
+    private static void CutAndSettle(TerminalSimulator sim, LiveEngine engine)
+    {
+        sim.Pause();
+        sim.Cut();
+        Assert.That(SpinWait.SpinUntil(() => !sim.InSession && engine.Pipeline.Ring.Occupancy == 0, 10_000), Is.True, "the cut did not settle");
+    }
+
+    /// <summary>Lets the terminal reconnect and waits until the engine reconciled the new session.</summary>
+    private static void ReconnectAndWaitForReconciliation(TerminalSimulator sim, LiveEngine engine)
+    {
+        var runs = engine.Reconciler.Runs;
+        sim.Resume();
+        sim.Restore();
+        Assert.That(SpinWait.SpinUntil(() => engine.Reconciler.Runs > runs, 30_000), Is.True, "no reconciliation after the reconnect");
     }
 
     private static int FreePort()

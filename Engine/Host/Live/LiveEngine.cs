@@ -83,11 +83,11 @@ public sealed class LiveEngine : IDisposable
             Publisher = new LiveEventPublisher(Pipeline, Broker, _recorders);
             ResumedFrom = LiveRunHistory.Rebuild(Store, runId, Pipeline);
 
-            // Always reconcile with the terminal's snapshot before trading: after a restart that checks what was
-            // rebuilt; on a first run it adopts positions of ours the terminal already holds.
+            // Reconcile with the terminal's snapshot at the start of every bridge session, before trading: after a
+            // restart that checks what was rebuilt (on a first run it adopts positions of ours the terminal already
+            // holds); after a reconnect it takes what the terminal did while the bridge was down.
             Reconciler = new Reconciler(Pipeline.Account, Broker, Pipeline.Execution.Decisions);
-            Pipeline.Execution.ReconcileAtMarker(Reconciler);
-            Publisher.ReconcileBeforeNextTick();
+            Pipeline.Execution.ReconcileAtMarkers(Reconciler);
             Journal = new OperationsJournal(Store, runId, TradingPipeline.StageNames);
             Operations = new LiveOperations(config, Listener, Feed, OperationsInputs());
         }
@@ -122,7 +122,7 @@ public sealed class LiveEngine : IDisposable
     /// <summary>The earlier live runs whose journals the account, positions and orders were rebuilt from (oldest first).</summary>
     public IReadOnlyList<string> ResumedFrom { get; }
 
-    /// <summary>Compares the rebuilt state with the terminal's at the first tick of the first session.</summary>
+    /// <summary>Compares our state with the terminal's at the first tick of every bridge session.</summary>
     public Reconciler Reconciler { get; }
 
     public OperationsJournal Journal { get; }
@@ -291,8 +291,9 @@ public sealed class LiveEngine : IDisposable
     private void OnTimer()
     {
         // Bars close on time without a tick; the grace keeps the timer behind ticks still in flight.
+        // Not while a new session awaits its reconciliation: its first tick publishes the marker, then timers resume.
         var now = Publisher.MarketTimeNs() - TimerGraceNs;
-        if (now <= 0 || now <= _lastTimerNs || !IsRunning)
+        if (now <= 0 || now <= _lastTimerNs || !IsRunning || Publisher.ReconciliationPending)
         {
             return;
         }
@@ -403,6 +404,10 @@ public sealed class LiveEngine : IDisposable
             ["bridgeSessions"] = Feed.Statistics.Sessions,
             ["bridgeRefused"] = Listener.Refused,
             ["duplicatesDropped"] = Feed.Statistics.DuplicatesDropped,
+            ["duplicateDealsDropped"] = Feed.Statistics.DuplicateDealsDropped,
+            ["reconciliations"] = Reconciler.Runs,
+            ["reconciliationDifferences"] = Reconciler.Differences,
+            ["balanceAdjustments"] = Reconciler.BalanceAdjustments,
             ["operationsEvents"] = Journal.Written,
             ["tradingState"] = Pipeline.Risk.State.ToString(),
             ["balance"] = new Money(Pipeline.Account.BalanceMicros).ToDecimal(),
@@ -435,5 +440,7 @@ public sealed class LiveEngine : IDisposable
         public void PublishTick(in Tick tick) => engine.Publisher.PublishTick(in tick);
 
         public void PublishReport(in BrokerReport report) => engine.Publisher.PublishReport(in report);
+
+        public void SessionStarted() => engine.Publisher.SessionStarted();
     }
 }

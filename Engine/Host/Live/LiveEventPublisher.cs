@@ -47,10 +47,26 @@ public sealed class LiveEventPublisher : IEventPublisher
 
     /// <summary>
     /// Publishes the reconciliation marker (a broker report of type None) before the next tick. The terminal sends its
-    /// positions and orders right after the handshake and streams ticks only after that, so at the first tick the ring
-    /// already holds the whole snapshot and the marker lands after it, before anything trades on the tick.
+    /// positions, orders and account right after the handshake and streams ticks only after that, so at the first tick
+    /// the ring already holds the whole snapshot and the marker lands after it, before anything trades on the tick.
     /// </summary>
     public void ReconcileBeforeNextTick() => _reconcileBeforeNextTick = true;
+
+    /// <summary>
+    /// True from a session's start until its reconciliation marker is published: the bar-closing timer holds back
+    /// meanwhile, so no timer event can trade on unreconciled state ahead of the marker.
+    /// </summary>
+    public bool ReconciliationPending => _reconcileBeforeNextTick;
+
+    /// <summary>
+    /// Every session (the first, and each reconnect) is reconciled: the broker's mirror is emptied for the session's
+    /// snapshot and a marker is published before the session's first tick.
+    /// </summary>
+    public void SessionStarted()
+    {
+        _broker.BeginSession();
+        ReconcileBeforeNextTick();
+    }
 
     public void PublishTick(in Tick tick)
     {
@@ -81,11 +97,18 @@ public sealed class LiveEventPublisher : IEventPublisher
         Interlocked.Increment(ref _reports);
     }
 
+    /// <summary>
+    /// The snapshot is captured here, on the thread that translates every report, and travels with the marker: the
+    /// reconciler compares execution's state at the marker with the terminal's at the marker. Reading the broker's live
+    /// mirror when execution reaches the marker would also see reports published after it (a fill, then its position),
+    /// which execution applies after reconciling: the position would be adopted and then filled again.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void PublishReconciliationMarker(long timeNs)
     {
         _reconcileBeforeNextTick = false;
-        _pipeline.PublishReport(new BrokerReport { Type = BrokerReportType.None, SymbolId = -1, TimeNs = timeNs });
+        var snapshot = _broker.CaptureSnapshot();
+        _pipeline.PublishReport(new BrokerReport { Type = BrokerReportType.None, SymbolId = -1, TimeNs = timeNs, BrokerOrderId = snapshot });
     }
 
     /// <summary>
