@@ -239,25 +239,39 @@ public sealed class PipelineHarness : IHarness
         Console.WriteLine();
         Console.WriteLine($"2. Tick-to-decision latency, paced source, every tick timed after an untimed warm-up of two ring laps ({seconds:F0} s per run; ns from publication to the end of each stage, median of runs)");
         Console.WriteLine($"{"rate",-18} {"stage",-11} {"p50",9} {"p99",9} {"p99.9",9} {"p99.99",9} {"max",11}   {"service p50",11}");
-        var rows = new (int Rate, string Threading, bool ToStore, WaitStrategyKind Wait, bool Pinned)[]
+        // Pinned rows: "quiet" puts the consumer on the CPU that handles the fewest device interrupts (the journal's
+        // disk completions land on one CPU) and the paced producer and the writer on another; "last" is the
+        // engine's default layout (consumer on the last CPU, writer on CPU 0), whatever the interrupts.
+        var irqs = DeviceInterrupts.PerCpu();
+        var (quietCpu, otherCpu) = DeviceInterrupts.Layout();
+        Console.WriteLine($"  device interrupts per CPU since boot: {(irqs is null ? "unknown" : string.Join(", ", irqs.Select((n, c) => $"CPU{c} {n:N0}")))}; pinned 'quiet' rows: consumer on CPU{quietCpu}, producer and writer on CPU{otherCpu}");
+        var rows = new (int Rate, string Threading, bool ToStore, WaitStrategyKind Wait, string Pin)[]
         {
-            (10_000, "fused", true, WaitStrategyKind.Yielding, false),
-            (100_000, "fused", true, WaitStrategyKind.Yielding, false),
-            (100_000, "fused", true, WaitStrategyKind.BusySpin, false),
-            (100_000, "threads", true, WaitStrategyKind.Yielding, false),
-            (100_000, "fused", false, WaitStrategyKind.Yielding, false),
-            (100_000, "fused", true, WaitStrategyKind.Yielding, true),
-            (100_000, "fused", true, WaitStrategyKind.BusySpin, true),
-            (100_000, "fused", false, WaitStrategyKind.Yielding, true),
-            (1_000_000, "fused", true, WaitStrategyKind.Yielding, false),
-            (1_000_000, "fused", true, WaitStrategyKind.Yielding, true),
+            (10_000, "fused", true, WaitStrategyKind.Yielding, ""),
+            (100_000, "fused", true, WaitStrategyKind.Yielding, ""),
+            (100_000, "fused", true, WaitStrategyKind.BusySpin, ""),
+            (100_000, "threads", true, WaitStrategyKind.Yielding, ""),
+            (100_000, "fused", false, WaitStrategyKind.Yielding, ""),
+            (100_000, "fused", true, WaitStrategyKind.Yielding, "quiet"),
+            (100_000, "fused", true, WaitStrategyKind.Yielding, "last"),
+            (100_000, "fused", true, WaitStrategyKind.BusySpin, "quiet"),
+            (100_000, "fused", false, WaitStrategyKind.Yielding, "quiet"),
+            (1_000_000, "fused", true, WaitStrategyKind.Yielding, ""),
+            (1_000_000, "fused", true, WaitStrategyKind.Yielding, "quiet"),
         };
-        foreach (var (rate, threading, toStore, wait, pinned) in rows)
+        foreach (var (rate, threading, toStore, wait, pin) in rows)
         {
+            var pinned = pin.Length > 0;
+            var lastCpu = Math.Max(0, Environment.ProcessorCount - 1);
             var count = (long)(rate * seconds);
-            var settings = new EngineSettings { Threading = threading, LatencySampleShift = 0, WaitStrategy = wait, PinThreads = pinned };
-            var runs = Repeat(o.Runs, () => PipelineRun.Run(catalog, settings, work, PipelineRun.Paced(sample, rate, count), toStore));
-            var label = (rate >= 1_000_000 ? $"{rate / 1_000_000}M/s" : $"{rate / 1000}k/s") + (threading == "fused" ? "" : " thr") + (toStore ? "" : " nostore") + (wait == WaitStrategyKind.BusySpin ? " spin" : "") + (pinned ? " pin" : "");
+            var settings = new EngineSettings
+            {
+                Threading = threading, LatencySampleShift = 0, WaitStrategy = wait, PinThreads = pinned,
+                ConsumerCpus = pin == "quiet" ? [quietCpu] : null,
+                WriterCpu = pin == "quiet" ? otherCpu : null,
+            };
+            var runs = Repeat(o.Runs, () => PipelineRun.Run(catalog, settings, work, PipelineRun.Paced(sample, rate, count, pin == "quiet" ? otherCpu : pin == "last" ? 0 : null), toStore));
+            var label = (rate >= 1_000_000 ? $"{rate / 1_000_000}M/s" : $"{rate / 1000}k/s") + (threading == "fused" ? "" : " thr") + (toStore ? "" : " nostore") + (wait == WaitStrategyKind.BusySpin ? " spin" : "") + (pin == "quiet" ? " pin" : pin == "last" ? " pin-last" : "");
             for (var stage = 0; stage < TradingPipeline.StageNames.Length; stage++)
             {
                 var s = stage;

@@ -119,9 +119,10 @@ public static class PipelineRun
 
     /// <summary>
     /// Publishes the sample one tick at a time at <paramref name="ratePerSecond"/> (busy-wait pacing) after an
-    /// untimed warm-up; returns every tick published, warm-up included.
+    /// untimed warm-up; returns every tick published, warm-up included. The producer thread is pinned to
+    /// <paramref name="producerCpu"/> when given.
     /// </summary>
-    public static Feed Paced(Tick[] sample, double ratePerSecond, long count) => pipeline =>
+    public static Feed Paced(Tick[] sample, double ratePerSecond, long count, int? producerCpu = null) => pipeline =>
     {
         // Warm-up, not timed: two laps of the ring as fast as it goes (every slot's memory touched, the stages'
         // code at its final JIT tier), then wait until the pipeline is idle, so the percentiles describe the
@@ -137,13 +138,13 @@ public static class PipelineRun
         pipeline.Ring.Drain(TimeSpan.FromMinutes(1));
         pipeline.SampleLatency = true;
 
-        // The paced producer runs on its own thread so that, with pinned threads, it can take CPU 0 (beside the
-        // journal's writer) and leave the consumer's core alone, as a feed thread would.
+        // The paced producer runs on its own thread so that, with pinned threads, it can share the journal writer's
+        // CPU and leave the consumer's core alone, as a feed thread would.
         var producer = new Thread(() =>
         {
-            if (pipeline.Settings.PinThreads)
+            if (producerCpu is { } cpu)
             {
-                CpuAffinity.TryPinCurrentThread(0);
+                CpuAffinity.TryPinCurrentThread(cpu);
             }
 
             var interval = Stopwatch.Frequency / ratePerSecond;

@@ -59,4 +59,20 @@ public sealed class TradingPipelineTests
         using var free = Run(sampleLatency: false);
         Assert.That(pinned.Hasher.ToHex(), Is.EqualTo(free.Hasher.ToHex()));
     }
+
+    [Test]
+    public void ConsumerCpus_Chosen_CycledOverTheGroups()
+    {
+        var settings = new EngineSettings { Threading = "validation,smc|risk,execution|journal", PinThreads = true, ConsumerCpus = [0, 1] };
+
+        Assert.That(TradingPipeline.ConsumerCpus(settings), Is.EqualTo(new[] { 0, 1, 0 }));
+    }
+
+    [Test]
+    public void ConsumerCpus_NoneChosen_TheLastCpus()
+    {
+        var settings = new EngineSettings { Threading = "fused", PinThreads = true };
+
+        Assert.That(TradingPipeline.ConsumerCpus(settings), Is.EqualTo(new[] { Math.Max(0, Environment.ProcessorCount - 1) }));
+    }
 }

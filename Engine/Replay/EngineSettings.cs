@@ -37,6 +37,16 @@ public sealed class EngineSettings
     /// </summary>
     public bool PinThreads { get; init; }
 
+    /// <summary>
+    /// With <see cref="PinThreads"/>: the CPUs of the consumer thread groups, in group order (cycled when there are
+    /// more groups). Null: the last CPUs. Pick CPUs that do not take the disk's and network card's interrupts
+    /// (<c>/proc/interrupts</c>): an interrupt handled on the consumer's core stalls the decision path.
+    /// </summary>
+    public int[]? ConsumerCpus { get; init; }
+
+    /// <summary>With <see cref="PinThreads"/>: the CPU of the journal's writer thread. Null: CPU 0.</summary>
+    public int? WriterCpu { get; init; }
+
     public int RingSize { get; init; } = 1 << 16;
 
     /// <summary>Capacity of each stage's decision queue (power of two).</summary>

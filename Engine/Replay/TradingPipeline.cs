@@ -64,7 +64,7 @@ public sealed class TradingPipeline : IDisposable
             {
                 RunId = runId,
                 SymbolName = id => (uint)id < (uint)catalog.Count ? catalog[id].Symbol : null,
-                WriterCpu = settings.PinThreads ? 0 : null,
+                WriterCpu = settings.PinThreads ? settings.WriterCpu ?? 0 : null,
             });
         Journal = new JournalStage(queues, Writer, Hasher);
         Latency = new LatencySampler(StageNames, settings.LatencySampleShift);
@@ -81,13 +81,31 @@ public sealed class TradingPipeline : IDisposable
             .OnFault(OnFault);
         if (settings.PinThreads)
         {
-            builder.WithCpuAffinity(CpuAffinity.ConsumerCpus(GroupCount(settings.Threading), Environment.ProcessorCount));
+            builder.WithCpuAffinity(ConsumerCpus(settings));
         }
 
         _pipeline = builder.Build();
     }
 
     public InstrumentCatalog Catalog { get; }
+
+    /// <summary>The CPU of each consumer group when threads are pinned: the configured ones, cycled, or the last CPUs.</summary>
+    public static int[] ConsumerCpus(EngineSettings settings)
+    {
+        var groups = GroupCount(settings.Threading);
+        if (settings.ConsumerCpus is not { Length: > 0 } chosen)
+        {
+            return CpuAffinity.ConsumerCpus(groups, Environment.ProcessorCount);
+        }
+
+        var cpus = new int[groups];
+        for (var g = 0; g < groups; g++)
+        {
+            cpus[g] = chosen[g % chosen.Length];
+        }
+
+        return cpus;
+    }
 
     public EngineSettings Settings { get; }
 

@@ -47,6 +47,47 @@ public sealed class EngineSettingsLoaderTests
     }
 
     [Test]
+    public void FromConfig_ConsumerAndWriterCpus_Bound()
+    {
+        var config = Config("""  "pipeline": { "pinThreads": true, "consumerCpus": [0], "writerCpu": 0 }  """);
+
+        var settings = EngineSettingsLoader.FromConfig(config, "engine.json");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(settings.ConsumerCpus, Is.EqualTo(new[] { 0 }));
+            Assert.That(settings.WriterCpu, Is.EqualTo(0));
+        });
+    }
+
+    [Test]
+    public void FromConfig_CpuThatDoesNotExist_RejectedNamingIt()
+    {
+        var missing = Environment.ProcessorCount;
+        var consumer = Config($$"""  "pipeline": { "pinThreads": true, "consumerCpus": [0, {{missing}}] }  """);
+        var writer = Config($$"""  "pipeline": { "pinThreads": true, "writerCpu": -1 }  """);
+
+        var consumerError = Assert.Throws<InvalidDataException>(() => EngineSettingsLoader.FromConfig(consumer, "engine.json"));
+        var writerError = Assert.Throws<InvalidDataException>(() => EngineSettingsLoader.FromConfig(writer, "engine.json"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(consumerError!.Message, Does.StartWith("engine.json: consumerCpus: CPU " + missing));
+            Assert.That(writerError!.Message, Does.StartWith("engine.json: writerCpu: CPU -1"));
+        });
+    }
+
+    [Test]
+    public void FromConfig_CpusWithoutPinThreads_Rejected()
+    {
+        var config = Config("""  "pipeline": { "consumerCpus": [0] }  """);
+
+        var error = Assert.Throws<InvalidDataException>(() => EngineSettingsLoader.FromConfig(config, "engine.json"));
+
+        Assert.That(error!.Message, Does.Contain("set pinThreads to true"));
+    }
+
+    [Test]
     public void FromConfig_RingSizeNotPowerOfTwo_Rejected()
     {
         var config = Config("""  "pipeline": { "ringSize": 3000 }  """);

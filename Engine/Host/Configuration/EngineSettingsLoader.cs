@@ -80,6 +80,8 @@ public static class EngineSettingsLoader
             WaitStrategy = config.Pipeline.WaitStrategy,
             RingSize = config.Pipeline.RingSize,
             PinThreads = config.Pipeline.PinThreads,
+            ConsumerCpus = config.Pipeline.ConsumerCpus,
+            WriterCpu = config.Pipeline.WriterCpu,
         };
         return Validate(settings, name);
     }
@@ -117,6 +119,30 @@ public static class EngineSettingsLoader
         if (settings.RingSize < 1024 || (settings.RingSize & (settings.RingSize - 1)) != 0)
         {
             throw new InvalidDataException($"{name}: ringSize must be a power of two ≥ 1024 (got {settings.RingSize}).");
+        }
+
+        if ((settings.ConsumerCpus is not null || settings.WriterCpu is not null) && !settings.PinThreads)
+        {
+            throw new InvalidDataException($"{name}: consumerCpus and writerCpu choose the CPUs of pinned threads: set pinThreads to true as well.");
+        }
+
+        var processors = Environment.ProcessorCount;
+        foreach (var cpu in settings.ConsumerCpus ?? [])
+        {
+            if (cpu < 0 || cpu >= processors)
+            {
+                throw new InvalidDataException($"{name}: consumerCpus: CPU {cpu} does not exist (this machine has CPUs 0-{processors - 1}).");
+            }
+        }
+
+        if (settings.ConsumerCpus is { Length: 0 })
+        {
+            throw new InvalidDataException($"{name}: consumerCpus: list at least one CPU, or leave it out for the last CPUs.");
+        }
+
+        if (settings.WriterCpu is { } writer && (writer < 0 || writer >= processors))
+        {
+            throw new InvalidDataException($"{name}: writerCpu: CPU {writer} does not exist (this machine has CPUs 0-{processors - 1}).");
         }
 
         return settings;

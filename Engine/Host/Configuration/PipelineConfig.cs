@@ -16,6 +16,12 @@ public sealed class PipelineConfig
     /// <summary>Pin the stage threads to the last CPUs and the journal's writer to CPU 0 (see EngineSettings.PinThreads).</summary>
     public bool PinThreads { get; init; }
 
+    /// <summary>With <see cref="PinThreads"/>: the stage threads' CPUs (see EngineSettings.ConsumerCpus).</summary>
+    public int[]? ConsumerCpus { get; init; }
+
+    /// <summary>With <see cref="PinThreads"/>: the journal writer's CPU (see EngineSettings.WriterCpu).</summary>
+    public int? WriterCpu { get; init; }
+
     /// <summary>Ring slots, a power of two ≥ 1024.</summary>
     public int RingSize { get; init; } = 1 << 16;
 }
