@@ -37,4 +37,11 @@ public sealed class TerminalSimulatorOptions
     public int ReconnectDelayMs { get; init; } = 100;
 
     public int MaxReconnectDelayMs { get; init; } = 5000;
+
+    /// <summary>
+    /// Sends a deal the terminal made by itself (stop-loss / take-profit exit, pending fill) after the position and
+    /// order state it changed instead of before. The EA never does (protocol 3 puts the deal first); tests use it to
+    /// show the engine copes with either order.
+    /// </summary>
+    public bool StateBeforeDeal { get; init; }
 }

@@ -92,7 +92,11 @@ public sealed class LiveEventPublisher : IEventPublisher
     public void PublishReport(in BrokerReport report)
     {
         var translated = report;
-        _broker.Translate(ref translated);
+        if (!_broker.Translate(ref translated))
+        {
+            return;
+        }
+
         _pipeline.PublishReport(in translated);
         Interlocked.Increment(ref _reports);
     }
