@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Sockets;
 using IctEngine.Core;
@@ -34,6 +35,7 @@ public sealed class TerminalSimulator : IDisposable
     private readonly Dictionary<ulong, SimulatedPosition> _positions = [];
     private readonly Dictionary<ulong, SimulatedOrder> _orders = [];
     private readonly Lock _connectionLock = new();
+    private readonly ConcurrentQueue<double> _pendingBalanceAdjustments = new();
     private readonly byte[] _burst = new byte[MaxTicksPerBurst * (BridgeProtocol.HeaderSize + BridgeProtocol.TickPayload)];
     private Thread? _thread;
     private BridgeConnection? _connection;
@@ -197,6 +199,24 @@ public sealed class TerminalSimulator : IDisposable
         _positions[ticket] = new SimulatedPosition(ticket, order!.ClientOrderId, order.Side, order.Volume, order.Price, order.StopLoss, order.TakeProfit);
     }
 
+    /// <summary>
+    /// Books an amount to the balance while the bridge stays up (a deposit, withdrawal, swap or charge), as a broker
+    /// does: nothing but the next AccountState reports it. Any thread; applied on the simulator's thread.
+    /// </summary>
+    public void AdjustBalance(double amount) => _pendingBalanceAdjustments.Enqueue(amount);
+
+    private bool ApplyBalanceAdjustments()
+    {
+        var any = false;
+        while (_pendingBalanceAdjustments.TryDequeue(out var amount))
+        {
+            _balance += amount;
+            any = true;
+        }
+
+        return any;
+    }
+
     /// <summary>Books an amount to the balance while cut: a swap, a commission, a deposit or withdrawal.</summary>
     public void AdjustBalanceWhileCut(double amount)
     {
@@ -316,6 +336,7 @@ public sealed class TerminalSimulator : IDisposable
         _streaming = false;
         SendSnapshot(connection);
         var lastSend = Environment.TickCount64;
+        var lastAccount = lastSend;
         uint heartbeat = 0;
         while (!connection.IsClosed && !_stopping)
         {
@@ -327,6 +348,13 @@ public sealed class TerminalSimulator : IDisposable
             AdvanceMarket(connection);
             var sent = _streaming ? SendTicks(connection) : 0;
             var now = Environment.TickCount64;
+            if (now - lastAccount >= _options.AccountIntervalMs || ApplyBalanceAdjustments())
+            {
+                // Like the EA's timer: the account every second (and at once when the balance was booked to).
+                SendAccount(connection);
+                lastAccount = now;
+            }
+
             if (sent > 0)
             {
                 lastSend = now;

@@ -33,6 +33,9 @@ public sealed class TerminalSimulatorOptions
 
     public int HeartbeatMs { get; init; } = 1000;
 
+    /// <summary>How often the account state is sent, like the EA's one-second timer.</summary>
+    public int AccountIntervalMs { get; init; } = 1000;
+
     /// <summary>First reconnect delay; doubles up to <see cref="MaxReconnectDelayMs"/> (like the EA).</summary>
     public int ReconnectDelayMs { get; init; } = 100;
 

@@ -289,6 +289,10 @@ public sealed class ExecutionStage : IEventHandler<EngineEvent>
             case BrokerReportType.Fill:
                 ApplyFill(report);
                 break;
+            case BrokerReportType.AccountState:
+                // Live only (a reconciler is armed): adopt a settled balance difference between reconciliations.
+                Volatile.Read(ref _reconciler)?.ObserveAccount(report.TimeNs, report);
+                break;
         }
     }
 

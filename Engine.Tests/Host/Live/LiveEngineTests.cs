@@ -381,6 +381,51 @@ public sealed class LiveEngineTests
         }
     }
 
+    [Test]
+    [CancelAfter(120_000)]
+    public void Run_DepositBookedWhileBridgeStaysUp_BalanceAdoptedFromAccountReportsWithoutAReconnect()
+    {
+        var dir = Directory.CreateTempSubdirectory("ict-live-deposit").FullName;
+        try
+        {
+            var port = FreePort();
+            var path = Path.Combine(dir, "engine.json");
+            File.WriteAllText(path, $$"""{ "symbols": ["EURUSD"], "store": "sqlite:ict.db", "bridge": { "port": {{port}}, "secret": "0123456789abc" }, "recording": { "path": "ticks" }, "logging": { "directory": "" } }""");
+            var config = EngineConfigLoader.Load(path);
+            var source = SampleTicks.Load("EURUSD", ["20140501", "20140502"]).ToArray();
+            using var sim = new TerminalSimulator(new TerminalSimulatorOptions
+            {
+                Port = port, Secret = "0123456789abc", Speed = 2_000, ReconnectDelayMs = 50, MaxReconnectDelayMs = 200, AccountIntervalMs = 100,
+            }, source);
+            using (var engine = new LiveEngine(config, path, "live-deposit"))
+            {
+                engine.Halt("test: only the deposit changes the balance");
+                engine.Start();
+                sim.Start();
+                Assert.That(SpinWait.SpinUntil(() => engine.Reconciler.Runs >= 1 && engine.Publisher.Ticks > 100, 30_000), Is.True, "no session");
+                var before = engine.Pipeline.Account.BalanceMicros;
+                var reconciliations = engine.Reconciler.Runs;
+
+                sim.AdjustBalance(250.75);
+
+                Assert.That(SpinWait.SpinUntil(() => engine.Reconciler.BalanceAdjustments == 1, 30_000), Is.True, "the deposit was not adopted");
+                Assert.That(engine.Pipeline.Account.BalanceMicros - before, Is.EqualTo(Money.FromDecimal(250.75m).Micros));
+                Assert.That((engine.Reconciler.Runs, sim.Sessions), Is.EqualTo((reconciliations, 1L)), "no reconnect, no reconciliation");
+                Thread.Sleep(500);
+                Assert.That(engine.Reconciler.BalanceAdjustments, Is.EqualTo(1), "adopted once");
+                engine.Stop(TimeSpan.FromSeconds(2));
+            }
+
+            using var store = EventStoreFactory.Open("sqlite:" + Path.Combine(dir, "ict.db"));
+            var adjusted = RunCatalog.ReadDecisions(store, "live-deposit").Select(e => e.Decision).Single(d => d.Type == DecisionType.AccountReconciled);
+            Assert.That((adjusted.Id, adjusted.C), Is.EqualTo((0L, Money.FromDecimal(250.75m).Micros)), "journaled between reconciliations");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     /// <summary>Freezes the terminal's market, cuts the bridge and waits until both sides stopped and the ring is drained.</summary>
     private static void CutAndSettle(TerminalSimulator sim, LiveEngine engine)
     {
