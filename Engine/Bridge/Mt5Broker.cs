@@ -12,7 +12,9 @@ namespace IctEngine.Bridge;
 /// and translates the terminal's answers into the engine's ids. MT5 names positions and orders by tickets; the engine
 /// names a position by the client order id that opened it (docs/RISK.md). The host passes every broker report the
 /// feed produces through <see cref="Translate"/> (on the feed's session thread) before publishing it into the ring;
-/// that learns ticket ↔ id pairs from fills and order results and rewrites the report in engine terms.
+/// that learns ticket ↔ id pairs from fills and order results and rewrites the report in engine terms, including the
+/// terminal's own deals (protocol 3: stop-loss, take-profit and stop-out exits, pending fills, a trader's closes),
+/// whose reason becomes the close reason whether the deal or the position's state arrives first.
 /// Commands that cannot be sent (no session) are rejected locally and handed back through <see cref="TryReadReport"/>
 /// on the execution thread, never published into the ring from the execution thread (which would deadlock on a
 /// full ring). The ticket maps are touched by the session thread and the execution thread: they are locked, which is
@@ -272,7 +274,11 @@ public sealed class Mt5Broker : IBroker, IBrokerSnapshots
         report.Code = 0;
         if (_positionIdByTicket.TryGetValue(ticket, out var positionId) || _closedPositionIdByTicket.TryGetValue(ticket, out positionId))
         {
-            var link = _positionsById.TryGetValue(positionId, out var open) ? open : _closedLinks[positionId];
+            if (!_positionsById.TryGetValue(positionId, out var link))
+            {
+                _closedLinks.TryGetValue(positionId, out link);
+            }
+
             var closing = isDeal ? entry != BridgeDealEntry.In : report.Side == -link.Side;
             if (closing && isDeal && reason != BridgeDealReason.Expert)
             {
