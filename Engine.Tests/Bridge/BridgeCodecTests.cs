@@ -60,6 +60,41 @@ public sealed class BridgeCodecTests
     }
 
     [Property]
+    public bool WriteDeal_ReadDeal_RoundTrips(ulong deal, ulong order, ulong position, long id, ushort symbol, sbyte side, byte entry, byte reason,
+        double volume, double price, double profit, double swap, double commission, long timeMs)
+    {
+        var m = new DealMessage
+        {
+            DealTicket = deal, OrderTicket = order, PositionTicket = position, ClientOrderId = id, Symbol = symbol, Side = side,
+            Entry = (BridgeDealEntry)entry, Reason = (BridgeDealReason)reason, Volume = volume, Price = price, StopLoss = 1.1,
+            TakeProfit = 1.2, Profit = profit, Swap = swap, Commission = commission, Fee = -0.25, TimeMs = timeMs,
+        };
+        var frame = new byte[BridgeCodec.MaxFixedFrame];
+        var n = BridgeCodec.WriteDeal(frame, m);
+        return n == BridgeProtocol.HeaderSize + 112
+            && BridgeCodec.TryReadDeal(Payload(frame, n, BridgeMessageType.Deal), out var r)
+            && r.DealTicket == deal && r.OrderTicket == order && r.PositionTicket == position && r.ClientOrderId == id
+            && r.Symbol == symbol && r.Side == side && r.Entry == m.Entry && r.Reason == m.Reason
+            && Same(r.Volume, volume) && Same(r.Price, price) && Same(r.StopLoss, 1.1) && Same(r.TakeProfit, 1.2)
+            && Same(r.Profit, profit) && Same(r.Swap, swap) && Same(r.Commission, commission) && Same(r.Fee, -0.25) && r.TimeMs == timeMs;
+    }
+
+    [Property]
+    public bool BridgeDealCode_EncodeDecode_RoundTripsAndNeverLooksLikeARetCode(byte entry, byte reason, ushort retCode)
+    {
+        var code = BridgeDealCode.Encode((BridgeDealEntry)entry, (BridgeDealReason)reason);
+        return BridgeDealCode.TryDecode(code, out var e, out var r) && e == (BridgeDealEntry)entry && r == (BridgeDealReason)reason
+            && !BridgeDealCode.TryDecode(retCode, out _, out _);
+    }
+
+    [Test]
+    public void TryReadDeal_WrongPayloadSize_ReturnsFalse()
+    {
+        Assert.That(BridgeCodec.TryReadDeal(new byte[BridgeProtocol.DealPayload - 1], out _), Is.False);
+        Assert.That(BridgeCodec.TryReadDeal(new byte[BridgeProtocol.DealPayload], out _), Is.True);
+    }
+
+    [Property]
     public bool WritePositionAndOrderState_Read_RoundTrips(ulong ticket, long id, ushort symbol, sbyte side, byte flag, double volume, double price, long timeMs)
     {
         var frame = new byte[BridgeCodec.MaxFixedFrame];

@@ -109,7 +109,7 @@ public sealed class BridgeFeedTests
         var report = publisher.Reports().Single();
         Assert.That(report.Type, Is.EqualTo(BrokerReportType.Fill));
         Assert.That((report.ClientOrderId, report.BrokerOrderId, report.PositionId, report.Side, report.Code), Is.EqualTo((77L, 5L, 6L, 1, 10009)));
-        Assert.That((report.Volume, report.Price, report.StopLoss, report.TakeProfit, report.CommissionMicros), Is.EqualTo((25L, 108093L, 107900L, 0L, -1_750_000L)));
+        Assert.That((report.Volume, report.Price, report.StopLoss, report.TakeProfit, report.CommissionMicros), Is.EqualTo((25L, 108093L, 107900L, 0L, 1_750_000L)));
     }
 
     [Test]
@@ -129,6 +129,63 @@ public sealed class BridgeFeedTests
 
         Assert.That(publisher.Reports().Select(r => r.ClientOrderId), Is.EqualTo(new[] { 77L, 78L }));
         Assert.That(feed.Statistics.DuplicateDealsDropped, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void OnFrame_StopLossDeal_PublishesFillCarryingEntryReasonAndCosts()
+    {
+        var (feed, publisher) = Create();
+        Send(feed, b => BridgeCodec.WriteDeal(b, new DealMessage
+        {
+            DealTicket = 501, OrderTicket = 502, PositionTicket = 6, Symbol = 2, Side = -1, Entry = BridgeDealEntry.Out,
+            Reason = BridgeDealReason.StopLoss, Volume = 0.25, Price = 1.07901, StopLoss = 1.079, Profit = -48, Swap = -0.5,
+            Commission = -1.75, Fee = -0.05, TimeMs = 9,
+        }));
+
+        var report = publisher.Reports().Single();
+        Assert.That((report.Type, report.ClientOrderId, report.BrokerOrderId, report.PositionId, report.Side, report.TimeNs),
+            Is.EqualTo((BrokerReportType.Fill, 0L, 502L, 6L, -1, 9 * Timestamp.NanosPerMillisecond)));
+        Assert.That(BridgeDealCode.TryDecode(report.Code, out var entry, out var reason), Is.True);
+        Assert.That((entry, reason), Is.EqualTo((BridgeDealEntry.Out, BridgeDealReason.StopLoss)));
+        Assert.That((report.Volume, report.Price, report.StopLoss), Is.EqualTo((25L, 107901L, 107900L)));
+        Assert.That(report.CommissionMicros, Is.EqualTo(2_300_000L), "commission, fee and swap charged: a cost of 2.30");
+        Assert.That(feed.Statistics.DealsReceived, Is.EqualTo(1));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void OnFrame_DealAndOrderResultOfTheSameDeal_PublishedOnceInEitherOrder(bool dealFirst)
+    {
+        var (feed, publisher) = Create();
+        var result = new OrderResultMessage
+        {
+            ClientOrderId = 77, RetCode = 10009, Status = BridgeOrderStatus.Filled, Side = 1, Symbol = 2, OrderTicket = 5, DealTicket = 900,
+            PositionTicket = 5, Volume = 0.25, Price = 1.08093, TimeMs = 3,
+        };
+        var deal = new DealMessage
+        {
+            DealTicket = 900, OrderTicket = 5, PositionTicket = 5, ClientOrderId = 77, Symbol = 2, Side = 1, Entry = BridgeDealEntry.In,
+            Reason = BridgeDealReason.Expert, Volume = 0.25, Price = 1.08093, TimeMs = 3,
+        };
+
+        for (var i = 0; i < 2; i++)
+        {
+            if (dealFirst == (i == 0))
+            {
+                Send(feed, b => BridgeCodec.WriteDeal(b, deal));
+            }
+            else
+            {
+                Send(feed, b => BridgeCodec.WriteOrderResult(b, result));
+            }
+        }
+
+        Send(feed, b => BridgeCodec.WriteDeal(b, deal));
+
+        var fill = publisher.Reports().Single();
+        Assert.That((fill.Type, fill.ClientOrderId, fill.Volume, fill.Price), Is.EqualTo((BrokerReportType.Fill, 77L, 25L, 108093L)));
+        Assert.That(BridgeDealCode.TryDecode(fill.Code, out _, out _), Is.EqualTo(dealFirst));
+        Assert.That(feed.Statistics.DuplicateDealsDropped, Is.EqualTo(2));
     }
 
     [Test]

@@ -53,23 +53,25 @@ public sealed class BridgeListenerTests
         Assert.That(publisher.TickCount, Is.Zero);
     }
 
-    [Test]
-    public void Handshake_ProtocolVersionOne_RefusedAsUnsupportedNamingTheRange()
+    [TestCase((ushort)1)]
+    [TestCase((ushort)2)]
+    public void Handshake_OlderProtocolVersion_RefusedAsUnsupportedNamingTheRange(ushort version)
     {
-        // Version 2 grew OrderCommand (pending order expiry): an old EA must be told, not misread.
+        // Version 2 grew OrderCommand (pending order expiry); version 3 obliges the EA to report every deal (stop-loss
+        // exits, pending fills): an old EA must be told, not half-served.
         var (listener, _, _) = Start();
         using var _l = listener;
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         socket.Connect(IPAddress.Loopback, listener.Port);
         using var connection = new BridgeConnection(socket);
         var frame = new byte[256];
-        connection.Send(frame.AsSpan(0, BridgeCodec.WriteHello(frame, new HelloMessage { Version = 1, ClientName = "old EA" })));
+        connection.Send(frame.AsSpan(0, BridgeCodec.WriteHello(frame, new HelloMessage { Version = version, ClientName = "old EA" })));
 
         Assert.That(connection.ReadFrame(5000, out var type, out var payload, out _), Is.EqualTo(FrameReadStatus.Frame));
         Assert.That(type, Is.EqualTo(BridgeMessageType.Error));
         Assert.That(BridgeCodec.TryReadError(payload, out var error), Is.True);
         Assert.That(error!.Code, Is.EqualTo(BridgeErrorCode.UnsupportedVersion));
-        Assert.That(error.Text, Does.Contain("2..2"));
+        Assert.That(error.Text, Does.Contain("3..3"));
         Assert.That(WaitFor(() => listener.Refused >= 1), Is.True);
     }
 

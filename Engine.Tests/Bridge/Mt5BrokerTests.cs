@@ -191,4 +191,130 @@ public sealed class Mt5BrokerTests
         Assert.That(orders[0].ClientOrderId, Is.EqualTo(502), "an order placed by hand is named by its ticket");
         Assert.That(removed.ClientOrderId, Is.EqualTo(9), "the EA's removal carries only the ticket");
     }
+
+    private static Mt5Broker Broker(out BridgeListener listener)
+    {
+        var feed = new BridgeFeed(InstrumentCatalog.Default, new TranslatingEventPublisher());
+        listener = new BridgeListener(new BridgeListenerOptions { Port = 0, Secret = "s" }, feed);
+        return new Mt5Broker(listener, feed, new ReplayClock(1));
+    }
+
+    /// <summary>A fill as the feed makes it from a Deal frame (ticket 1001 = the position's).</summary>
+    private static BrokerReport Deal(BridgeDealEntry entry, BridgeDealReason reason, int side, long clientOrderId = 0, long price = 109_798) => new()
+    {
+        Type = BrokerReportType.Fill, SymbolId = Eurusd, ClientOrderId = clientOrderId, PositionId = 1001, Side = side, Volume = 10,
+        Price = price, Code = BridgeDealCode.Encode(entry, reason),
+    };
+
+    private static BrokerReport PositionState(byte closed) => new()
+    {
+        Type = BrokerReportType.PositionState, SymbolId = closed != 0 ? -1 : Eurusd, ClientOrderId = closed != 0 ? 0 : 7, PositionId = 1001,
+        Side = closed != 0 ? 0 : 1, Volume = closed != 0 ? 0 : 10, Price = 110_000, StopLoss = 109_800, Code = closed,
+    };
+
+    [TestCase(BridgeDealReason.StopLoss, CloseReason.StopLoss)]
+    [TestCase(BridgeDealReason.TakeProfit, CloseReason.TakeProfit)]
+    [TestCase(BridgeDealReason.StopOut, CloseReason.StopOut)]
+    [TestCase(BridgeDealReason.Client, CloseReason.Manual)]
+    [TestCase(BridgeDealReason.Mobile, CloseReason.Manual)]
+    public void Translate_ExitDealBeforeClosedState_ClosesTheOpenersPositionWithTheDealsReason(BridgeDealReason reason, CloseReason expected)
+    {
+        var broker = Broker(out var listener);
+        using var _l = listener;
+        var entry = Deal(BridgeDealEntry.In, BridgeDealReason.Expert, 1, clientOrderId: 7, price: 110_000);
+        var exit = Deal(BridgeDealEntry.Out, reason, -1);
+        var closed = PositionState(1);
+
+        Assert.That(broker.Translate(ref entry), Is.True);
+        Assert.That(broker.Translate(ref exit), Is.True);
+        Assert.That(broker.Translate(ref closed), Is.True);
+
+        Assert.That((entry.ClientOrderId, entry.PositionId, entry.Code), Is.EqualTo((7L, 7L, 0)));
+        Assert.That((exit.ClientOrderId, exit.PositionId, exit.Code), Is.EqualTo((0L, 7L, (int)expected)));
+        Assert.That(closed.PositionId, Is.EqualTo(7));
+        Assert.That(broker.GetPositions(new BrokerReport[4]), Is.Zero);
+    }
+
+    [Test]
+    public void Translate_ClosedStateBeforeStopLossDeal_LateDealStillClosesTheSamePosition()
+    {
+        var broker = Broker(out var listener);
+        using var _l = listener;
+        var open = PositionState(0);
+        var closed = PositionState(1);
+        var exit = Deal(BridgeDealEntry.Out, BridgeDealReason.StopLoss, -1);
+        var resentClosed = PositionState(1);
+
+        broker.Translate(ref open);
+        broker.Translate(ref closed);
+        Assert.That(broker.Translate(ref exit), Is.True, "a late exit deal is still applied");
+        broker.Translate(ref resentClosed);
+
+        Assert.That((exit.ClientOrderId, exit.PositionId, exit.Side, exit.Code), Is.EqualTo((0L, 7L, -1, (int)CloseReason.StopLoss)),
+            "not a new position: the position 7 closed by its stop-loss");
+        Assert.That(resentClosed.PositionId, Is.EqualTo(7));
+        Assert.That(broker.GetPositions(new BrokerReport[4]), Is.Zero);
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Translate_PendingFillDealAndPositionStateInEitherOrder_OpensUnderThePendingOrdersId(bool dealFirst)
+    {
+        var broker = Broker(out var listener);
+        using var _l = listener;
+        broker.Submit(new Order { ClientOrderId = 7, SymbolId = Eurusd, Side = 1, Volume = 10, Type = OrderType.Limit, Price = 110_000, StopLoss = 109_800 }, 1);
+        broker.TryReadReport(out _);
+        var fill = Deal(BridgeDealEntry.In, BridgeDealReason.Expert, 1, clientOrderId: 7, price: 110_000);
+        var state = PositionState(0);
+
+        if (dealFirst)
+        {
+            broker.Translate(ref fill);
+            broker.Translate(ref state);
+        }
+        else
+        {
+            broker.Translate(ref state);
+            broker.Translate(ref fill);
+        }
+
+        Assert.That((fill.ClientOrderId, fill.PositionId, fill.Side, fill.Code), Is.EqualTo((7L, 7L, 1, 0)));
+        Assert.That(state.PositionId, Is.EqualTo(7));
+        var positions = new BrokerReport[4];
+        Assert.That(broker.GetPositions(positions), Is.EqualTo(1));
+        Assert.That(positions[0].PositionId, Is.EqualTo(7));
+
+        // Its stop-loss exit later closes that position.
+        var exit = Deal(BridgeDealEntry.Out, BridgeDealReason.StopLoss, -1);
+        exit.PositionId = 1001;
+        broker.Translate(ref exit);
+        Assert.That((exit.PositionId, exit.Code), Is.EqualTo((7L, (int)CloseReason.StopLoss)));
+    }
+
+    [Test]
+    public void Translate_ExitDealOfAPositionNeverKnown_NotPublishedAndCounted()
+    {
+        var broker = Broker(out var listener);
+        using var _l = listener;
+        var exit = Deal(BridgeDealEntry.Out, BridgeDealReason.TakeProfit, -1);
+
+        Assert.That(broker.Translate(ref exit), Is.False);
+        Assert.That(broker.UnmatchedExits, Is.EqualTo(1));
+        Assert.That(broker.Fills, Is.Zero);
+        Assert.That(broker.GetPositions(new BrokerReport[4]), Is.Zero, "an exit never opens a position");
+    }
+
+    [Test]
+    public void Translate_ExpertExitDealOfOurCloseOrder_KeepsTheCloseOrdersIdForItsReason()
+    {
+        var broker = Broker(out var listener);
+        using var _l = listener;
+        var entry = Deal(BridgeDealEntry.In, BridgeDealReason.Expert, 1, clientOrderId: 7, price: 110_000);
+        var exit = Deal(BridgeDealEntry.Out, BridgeDealReason.Expert, -1, clientOrderId: 12);
+        broker.Translate(ref entry);
+
+        broker.Translate(ref exit);
+
+        Assert.That((exit.ClientOrderId, exit.PositionId, exit.Code), Is.EqualTo((12L, 7L, 0)), "execution takes the reason from close order 12");
+    }
 }

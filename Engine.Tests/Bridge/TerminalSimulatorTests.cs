@@ -111,6 +111,37 @@ public sealed class TerminalSimulatorTests
         Assert.That(BridgeListenerTests.WaitFor(() => publisher.Reports().Any(r => r.Type == BrokerReportType.PositionState && r.Code == 1)), Is.True);
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public void TriggerOrders_StopLossHit_ReportedAsStopLossDealBeforeTheClosedStateUnlessReversed(bool stateBeforeDeal)
+    {
+        var source = TerminalSimulator.ReadTicks([SampleData.Path("lean-oanda-eurusd/20140501_quote.zip")], InstrumentCatalog.Default.Get("EURUSD"));
+        var publisher = new RecordingEventPublisher();
+        var feed = new BridgeFeed(InstrumentCatalog.Default, publisher, new BridgeFeedOptions { StartFromMs = 1 });
+        using var listener = new BridgeListener(new BridgeListenerOptions { Port = 0, Secret = "s" }, feed);
+        listener.Start();
+        using var sim = new TerminalSimulator(new TerminalSimulatorOptions { Port = listener.Port, Secret = "s", Speed = 2_000, StateBeforeDeal = stateBeforeDeal }, source);
+        sim.Start();
+        Assert.That(BridgeListenerTests.WaitFor(() => publisher.TickCount > 10), Is.True);
+        sim.Pause();
+        var eurusd = InstrumentCatalog.Default.Get("EURUSD").Id;
+        var client = new BridgeOrderClient(listener, feed, publisher, new ReplayClock());
+
+        // A buy whose stop-loss is above the market: the terminal stops it out on the next tick, by itself.
+        Assert.That(client.SubmitMarket(1, eurusd, +1, 10, stopLoss: source[0].Bid * 2), Is.True);
+        Assert.That(BridgeListenerTests.WaitFor(() => publisher.Reports().Any(r => r.Type == BrokerReportType.Fill && r.ClientOrderId == 1)), Is.True);
+        sim.Resume();
+        Assert.That(BridgeListenerTests.WaitFor(() => publisher.Reports().Any(r => r.Type == BrokerReportType.PositionState && r.Code == 1)
+            && publisher.Reports().Count(r => r.Type == BrokerReportType.Fill) == 2), Is.True);
+
+        var reports = publisher.Reports().ToList();
+        var exit = reports.FindIndex(r => r.Type == BrokerReportType.Fill && r.ClientOrderId == 0);
+        var closed = reports.FindIndex(r => r.Type == BrokerReportType.PositionState && r.Code == 1);
+        Assert.That(BridgeDealCode.TryDecode(reports[exit].Code, out var entry, out var reason), Is.True, "a Deal, not an OrderResult");
+        Assert.That((entry, reason, reports[exit].Side), Is.EqualTo((BridgeDealEntry.Out, BridgeDealReason.StopLoss, -1)));
+        Assert.That(exit < closed, Is.EqualTo(!stateBeforeDeal), "the EA's order: the deal first, then the state it changed");
+    }
+
     [Test]
     public void OrderCommand_NotConnected_RejectedLocally()
     {

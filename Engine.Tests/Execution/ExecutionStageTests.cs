@@ -144,6 +144,31 @@ public sealed class ExecutionStageTests
     }
 
     [Test]
+    public void OnEvent_ExitFillWithCloseReasonButNoPosition_IgnoredNothingOpened()
+    {
+        // A live terminal's stop-loss deal that arrives after reconciliation already removed the position.
+        var account = new AccountState(InstrumentCatalog.Default, 100_000m);
+        var decisions = new SpscQueue<Decision>(64);
+        var stage = new ExecutionStage(new ExecutionOptions(), account, new SilentBroker(), new SpscQueue<OrderRequest>(8), decisions);
+        var slot = new EngineEvent
+        {
+            Kind = EngineEventKind.BrokerReport, TimeNs = T0,
+            Report = new BrokerReport
+            {
+                Type = BrokerReportType.Fill, SymbolId = 0, TimeNs = T0, PositionId = 77, Side = -1, Volume = 10, Price = 109800,
+                Code = (int)CloseReason.StopLoss,
+            },
+        };
+
+        stage.OnEvent(ref slot, 0, true);
+
+        Assert.That(slot.Decisions[(int)PipelineStage.Execution], Is.Zero);
+        Assert.That(account.PositionCount, Is.Zero);
+        Assert.That(account.BalanceMicros, Is.EqualTo(Usd(100_000m)));
+        Assert.That(stage.IgnoredExits, Is.EqualTo(1));
+    }
+
+    [Test]
     public void OnEvent_SecondPartialEntryFill_IncreasesThePositionAtAverageEntry()
     {
         var account = new AccountState(InstrumentCatalog.Default, 100_000m);

@@ -225,6 +225,83 @@ public sealed class ReconcilerTests
         Assert.That(reconciler.BalanceAdjustments, Is.EqualTo(1));
     }
 
+    private static BrokerReport AccountReport(long timeNs, decimal balance) =>
+        new() { Type = BrokerReportType.AccountState, SymbolId = -1, TimeNs = timeNs, Balance = Usd(balance), Equity = Usd(balance) };
+
+    [Test]
+    public void ObserveAccount_DifferenceInTwoConsecutiveReports_AdoptedOnceAtTheReportsTime()
+    {
+        var account = new AccountState(InstrumentCatalog.Default, 100_000m);
+        var decisions = new SpscQueue<Decision>(64);
+        var reconciler = new Reconciler(account, new SnapshotBroker(), decisions);
+
+        Assert.That(reconciler.ObserveAccount(T0, AccountReport(T0, 100_250m)), Is.Zero, "a first sighting may be a deal on its way");
+        Assert.That(reconciler.ObserveAccount(T0 + Second, AccountReport(T0 + Second, 100_250m)), Is.EqualTo(1));
+        Assert.That(reconciler.ObserveAccount(T0 + (2 * Second), AccountReport(T0 + (2 * Second), 100_250m)), Is.Zero, "adopted once");
+
+        var adjusted = Drain(decisions).Single();
+        Assert.That((adjusted.Type, adjusted.Id, adjusted.TimeNs, adjusted.C), Is.EqualTo((DecisionType.AccountReconciled, 0L, T0 + Second, Usd(250m))),
+            "a deposit booked while the bridge stayed up, journaled at the report's (ring) time");
+        Assert.That(account.BalanceMicros, Is.EqualTo(Usd(100_250m)));
+        Assert.That(Rebuild([adjusted]).BalanceMicros, Is.EqualTo(account.BalanceMicros), "a restart rebuilds it");
+        Assert.That((reconciler.BalanceAdjustments, reconciler.Differences), Is.EqualTo((1L, 1L)));
+    }
+
+    [Test]
+    public void ObserveAccount_DifferenceChangesOrOursMoves_NotAdoptedUntilItSettles()
+    {
+        var account = new AccountState(InstrumentCatalog.Default, 100_000m);
+        var decisions = new SpscQueue<Decision>(64);
+        var reconciler = new Reconciler(account, new SnapshotBroker(), decisions);
+
+        // The terminal booked an exit whose deal the engine has not applied yet: the next report shows the deal applied.
+        Assert.That(reconciler.ObserveAccount(T0, AccountReport(T0, 99_950m)), Is.Zero);
+        Assert.That(reconciler.ObserveAccount(T0 + Second, AccountReport(T0 + Second, 99_940m)), Is.Zero, "still moving");
+        Assert.That(reconciler.ObserveAccount(T0 + (2 * Second), AccountReport(T0 + (2 * Second), 100_000.004m)), Is.Zero, "within a cent: equal");
+        Assert.That(reconciler.ObserveAccount(T0 + (3 * Second), AccountReport(T0 + (3 * Second), 99_940m)), Is.Zero, "a new first sighting");
+
+        Assert.That(Drain(decisions), Is.Empty);
+        Assert.That(account.BalanceMicros, Is.EqualTo(Usd(100_000m)));
+    }
+
+    [Test]
+    public void ObserveAccount_OrderOfOursInFlight_NotAdoptedWhileItIs()
+    {
+        var account = new AccountState(InstrumentCatalog.Default, 100_000m);
+        account.Orders.TryAdd(new Order { ClientOrderId = 12, Type = OrderType.Market, Status = OrderStatus.Submitted, Side = 1, SymbolId = 0, Volume = 10 });
+        var decisions = new SpscQueue<Decision>(64);
+        var reconciler = new Reconciler(account, new SnapshotBroker(), decisions);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.That(reconciler.ObserveAccount(T0 + (i * Second), AccountReport(T0 + (i * Second), 99_990m)), Is.Zero);
+        }
+
+        account.Orders.SetStatus(12, OrderStatus.Rejected);
+        Assert.That(reconciler.ObserveAccount(T0 + (3 * Second), AccountReport(T0 + (3 * Second), 99_990m)), Is.Zero, "first settled sighting");
+        Assert.That(reconciler.ObserveAccount(T0 + (4 * Second), AccountReport(T0 + (4 * Second), 99_990m)), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void ObserveAccount_SteadyReports_AllocateNothing()
+    {
+        var account = new AccountState(InstrumentCatalog.Default, 100_000m);
+        var reconciler = new Reconciler(account, new SnapshotBroker(), new SpscQueue<Decision>(64));
+        var report = AccountReport(T0, 100_000m);
+        for (var i = 0; i < 1000; i++)
+        {
+            reconciler.ObserveAccount(T0, report);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100_000; i++)
+        {
+            reconciler.ObserveAccount(T0 + i, report);
+        }
+
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+    }
+
     [Test]
     public void ReconcileAtMarker_BalanceWithinACent_NothingJournaled()
     {

@@ -19,7 +19,9 @@ public sealed class TranslatingEventPublisher : IEventPublisher
     public void PublishReport(in BrokerReport report)
     {
         var translated = report;
-        Broker?.Translate(ref translated);
-        Recorded.PublishReport(in translated);
+        if (Broker is null || Broker.Translate(ref translated))
+        {
+            Recorded.PublishReport(in translated);
+        }
     }
 }

@@ -14,7 +14,7 @@ namespace IctEngine.Bridge;
 public static class BridgeCodec
 {
     /// <summary>Bytes needed for the largest fixed-size frame; a send buffer of this size fits any of them.</summary>
-    public const int MaxFixedFrame = BridgeProtocol.HeaderSize + BridgeProtocol.SymbolSpecPayload;
+    public const int MaxFixedFrame = BridgeProtocol.HeaderSize + BridgeProtocol.DealPayload;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void WriteHeader(Span<byte> destination, BridgeMessageType type, int payloadLength)
@@ -296,6 +296,60 @@ public static class BridgeCodec
         m.StopLoss = BinaryPrimitives.ReadDoubleLittleEndian(p[36..]);
         m.TakeProfit = BinaryPrimitives.ReadDoubleLittleEndian(p[44..]);
         m.TimeMs = BinaryPrimitives.ReadInt64LittleEndian(p[52..]);
+        return true;
+    }
+
+    public static int WriteDeal(Span<byte> d, in DealMessage m)
+    {
+        WriteHeader(d, BridgeMessageType.Deal, BridgeProtocol.DealPayload);
+        var p = d.Slice(BridgeProtocol.HeaderSize, BridgeProtocol.DealPayload);
+        BinaryPrimitives.WriteUInt64LittleEndian(p, m.DealTicket);
+        BinaryPrimitives.WriteUInt64LittleEndian(p[8..], m.OrderTicket);
+        BinaryPrimitives.WriteUInt64LittleEndian(p[16..], m.PositionTicket);
+        BinaryPrimitives.WriteInt64LittleEndian(p[24..], m.ClientOrderId);
+        BinaryPrimitives.WriteUInt16LittleEndian(p[32..], m.Symbol);
+        p[34] = (byte)m.Side;
+        p[35] = (byte)m.Entry;
+        p[36] = (byte)m.Reason;
+        p[37] = 0;
+        BinaryPrimitives.WriteUInt16LittleEndian(p[38..], 0);
+        BinaryPrimitives.WriteDoubleLittleEndian(p[40..], m.Volume);
+        BinaryPrimitives.WriteDoubleLittleEndian(p[48..], m.Price);
+        BinaryPrimitives.WriteDoubleLittleEndian(p[56..], m.StopLoss);
+        BinaryPrimitives.WriteDoubleLittleEndian(p[64..], m.TakeProfit);
+        BinaryPrimitives.WriteDoubleLittleEndian(p[72..], m.Profit);
+        BinaryPrimitives.WriteDoubleLittleEndian(p[80..], m.Swap);
+        BinaryPrimitives.WriteDoubleLittleEndian(p[88..], m.Commission);
+        BinaryPrimitives.WriteDoubleLittleEndian(p[96..], m.Fee);
+        BinaryPrimitives.WriteInt64LittleEndian(p[104..], m.TimeMs);
+        return BridgeProtocol.HeaderSize + BridgeProtocol.DealPayload;
+    }
+
+    public static bool TryReadDeal(ReadOnlySpan<byte> p, out DealMessage m)
+    {
+        m = default;
+        if (p.Length != BridgeProtocol.DealPayload)
+        {
+            return false;
+        }
+
+        m.DealTicket = BinaryPrimitives.ReadUInt64LittleEndian(p);
+        m.OrderTicket = BinaryPrimitives.ReadUInt64LittleEndian(p[8..]);
+        m.PositionTicket = BinaryPrimitives.ReadUInt64LittleEndian(p[16..]);
+        m.ClientOrderId = BinaryPrimitives.ReadInt64LittleEndian(p[24..]);
+        m.Symbol = BinaryPrimitives.ReadUInt16LittleEndian(p[32..]);
+        m.Side = (sbyte)p[34];
+        m.Entry = (BridgeDealEntry)p[35];
+        m.Reason = (BridgeDealReason)p[36];
+        m.Volume = BinaryPrimitives.ReadDoubleLittleEndian(p[40..]);
+        m.Price = BinaryPrimitives.ReadDoubleLittleEndian(p[48..]);
+        m.StopLoss = BinaryPrimitives.ReadDoubleLittleEndian(p[56..]);
+        m.TakeProfit = BinaryPrimitives.ReadDoubleLittleEndian(p[64..]);
+        m.Profit = BinaryPrimitives.ReadDoubleLittleEndian(p[72..]);
+        m.Swap = BinaryPrimitives.ReadDoubleLittleEndian(p[80..]);
+        m.Commission = BinaryPrimitives.ReadDoubleLittleEndian(p[88..]);
+        m.Fee = BinaryPrimitives.ReadDoubleLittleEndian(p[96..]);
+        m.TimeMs = BinaryPrimitives.ReadInt64LittleEndian(p[104..]);
         return true;
     }
 

@@ -120,6 +120,14 @@ public sealed class BridgeConnection : IDisposable
         }
     }
 
+    public bool SendDeal(in DealMessage m)
+    {
+        lock (_sendLock)
+        {
+            return SendLocked(_sendBuffer.AsSpan(0, BridgeCodec.WriteDeal(_sendBuffer, m)));
+        }
+    }
+
     public bool SendPositionState(in PositionStateMessage m)
     {
         lock (_sendLock)

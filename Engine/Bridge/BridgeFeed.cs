@@ -87,6 +87,9 @@ public sealed class BridgeFeed : IBridgeSessionHandler
             case BridgeMessageType.OrderState when BridgeCodec.TryReadOrderState(payload, out var order):
                 OnOrderState(order);
                 break;
+            case BridgeMessageType.Deal when BridgeCodec.TryReadDeal(payload, out var deal):
+                OnDeal(deal);
+                break;
             default:
                 Malformed(type, payload.Length);
                 break;
@@ -189,7 +192,7 @@ public sealed class BridgeFeed : IBridgeSessionHandler
     {
         if (m.Status == BridgeOrderStatus.Filled && m.DealTicket != 0 && !RememberDeal((long)m.DealTicket))
         {
-            DuplicateDeal(m);
+            DuplicateDeal(m.DealTicket, m.ClientOrderId);
             return;
         }
 
@@ -211,10 +214,45 @@ public sealed class BridgeFeed : IBridgeSessionHandler
             Side = m.Side,
             // Execution reads Code 1 of a cancellation as "expired"; a terminal's return code means nothing there.
             Code = m.Status switch { BridgeOrderStatus.Expired => 1, BridgeOrderStatus.Cancelled => 0, _ => (int)m.RetCode },
-            CommissionMicros = BridgePriceConverter.MoneyToMicros(m.Commission),
+            // MT5 books a charged commission as a negative amount; the engine's commission is a cost (positive).
+            CommissionMicros = -BridgePriceConverter.MoneyToMicros(m.Commission),
         };
         SetLevels(ref report, id, m.Volume, m.Price, m.StopLoss, m.TakeProfit);
 
+        Publish(report);
+    }
+
+    /// <summary>
+    /// A deal the terminal made (protocol 3): published as a fill, once per deal ticket whichever of the deal and our
+    /// command's OrderResult arrives first. The deal's entry and reason travel in the fill's Code
+    /// (<see cref="BridgeDealCode"/>) to <see cref="Mt5Broker.Translate"/>, which makes them a close reason. Commission,
+    /// fee and swap become the fill's cost: the swap MT5 books on the closing deal is a cost of the trade like its
+    /// commission, and the engine's balance then follows the terminal's.
+    /// </summary>
+    private void OnDeal(in DealMessage m)
+    {
+        if (m.DealTicket != 0 && !RememberDeal((long)m.DealTicket))
+        {
+            DuplicateDeal(m.DealTicket, m.ClientOrderId);
+            return;
+        }
+
+        var id = Symbols.IdOf(m.Symbol);
+        var report = new BrokerReport
+        {
+            Type = BrokerReportType.Fill,
+            SymbolId = id,
+            TimeNs = m.TimeMs * Timestamp.NanosPerMillisecond,
+            ClientOrderId = m.ClientOrderId,
+            BrokerOrderId = (long)m.OrderTicket,
+            PositionId = (long)m.PositionTicket,
+            Side = m.Side,
+            Code = BridgeDealCode.Encode(m.Entry, m.Reason),
+            CommissionMicros = -(BridgePriceConverter.MoneyToMicros(m.Commission) + BridgePriceConverter.MoneyToMicros(m.Fee)
+                + BridgePriceConverter.MoneyToMicros(m.Swap)),
+        };
+        SetLevels(ref report, id, m.Volume, m.Price, m.StopLoss, m.TakeProfit);
+        Statistics.DealReceived();
         Publish(report);
     }
 
@@ -276,10 +314,10 @@ public sealed class BridgeFeed : IBridgeSessionHandler
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void DuplicateDeal(in OrderResultMessage m)
+    private void DuplicateDeal(ulong deal, long clientOrderId)
     {
         Statistics.DuplicateDealDropped();
-        Logger.Warning("Fill of deal {Deal} (order {ClientOrderId}) received again; dropped", m.DealTicket, m.ClientOrderId);
+        Logger.Warning("Fill of deal {Deal} (order {ClientOrderId}) received again; dropped", deal, clientOrderId);
     }
 
     /// <summary>Converts a report's volume and price levels to the symbol's fixed point (unknown symbols keep zeros).</summary>

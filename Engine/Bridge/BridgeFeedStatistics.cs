@@ -9,6 +9,7 @@ public sealed class BridgeFeedStatistics
     private long _ticksPublished;
     private long _duplicatesDropped;
     private long _duplicateDeals;
+    private long _deals;
     private long _rejectedNonFinite;
     private long _rejectedNonPositive;
     private long _rejectedUnknownSymbol;
@@ -25,6 +26,9 @@ public sealed class BridgeFeedStatistics
 
     /// <summary>Fills whose deal ticket was already published (a client resending a result): dropped, never applied twice.</summary>
     public long DuplicateDealsDropped => Interlocked.Read(ref _duplicateDeals);
+
+    /// <summary>Deal reports received (protocol 3) and published as fills, duplicates excluded.</summary>
+    public long DealsReceived => Interlocked.Read(ref _deals);
 
     public long RejectedNonFinite => Interlocked.Read(ref _rejectedNonFinite);
 
@@ -53,6 +57,8 @@ public sealed class BridgeFeedStatistics
     internal void DuplicateDropped() => Interlocked.Increment(ref _duplicatesDropped);
 
     internal void DuplicateDealDropped() => Interlocked.Increment(ref _duplicateDeals);
+
+    internal void DealReceived() => Interlocked.Increment(ref _deals);
 
     internal void RejectedNonFinitePrice() => Interlocked.Increment(ref _rejectedNonFinite);
 

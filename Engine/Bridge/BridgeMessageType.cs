@@ -27,4 +27,5 @@ public enum BridgeMessageType : byte
     OrderResult = 33,   // EA → engine
     PositionState = 34, // EA → engine
     OrderState = 35,    // EA → engine
+    Deal = 36,          // EA → engine: one deal of our positions, whatever caused it (protocol 3)
 }

@@ -10,13 +10,15 @@ public static class BridgeProtocol
     public const uint Magic = 0x42544349;
 
     /// <summary>The protocol version this build speaks; Hello carries the client's, Challenge the one chosen.</summary>
-    public const ushort Version = 2;
+    public const ushort Version = 3;
 
     /// <summary>
     /// The oldest client version accepted. Version 2 added the pending order expiry to OrderCommand (its payload
-    /// grew), so a version 1 EA is refused with UnsupportedVersion rather than misread.
+    /// grew); version 3 obliges the client to report every deal (<see cref="BridgeMessageType.Deal"/>) before the
+    /// position or order state it changed, and money fields carry MT5's signs. An older EA would leave stop-loss exits
+    /// and pending fills unreported until the next reconciliation, so it is refused with UnsupportedVersion.
     /// </summary>
-    public const ushort MinVersion = 2;
+    public const ushort MinVersion = 3;
 
     /// <summary>Length prefix (4) plus type byte (1).</summary>
     public const int HeaderSize = 5;
@@ -48,6 +50,7 @@ public static class BridgeProtocol
     public const int OrderResultPayload = 8 + 4 + 1 + 1 + 2 + (3 * 8) + (5 * 8) + 8;
     public const int PositionStatePayload = 8 + 8 + 2 + 1 + 1 + (5 * 8) + 8;
     public const int OrderStatePayload = 8 + 8 + 2 + 1 + 1 + (4 * 8) + 8;
+    public const int DealPayload = (4 * 8) + 2 + 1 + 1 + 1 + 1 + 2 + (8 * 8) + 8;
 
     /// <summary>Error payload: u16 code, u16 text length, UTF-8 text (at most this many bytes).</summary>
     public const int MaxErrorText = 512;

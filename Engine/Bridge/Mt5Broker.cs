@@ -12,7 +12,9 @@ namespace IctEngine.Bridge;
 /// and translates the terminal's answers into the engine's ids. MT5 names positions and orders by tickets; the engine
 /// names a position by the client order id that opened it (docs/RISK.md). The host passes every broker report the
 /// feed produces through <see cref="Translate"/> (on the feed's session thread) before publishing it into the ring;
-/// that learns ticket ↔ id pairs from fills and order results and rewrites the report in engine terms.
+/// that learns ticket ↔ id pairs from fills and order results and rewrites the report in engine terms, including the
+/// terminal's own deals (protocol 3: stop-loss, take-profit and stop-out exits, pending fills, a trader's closes),
+/// whose reason becomes the close reason whether the deal or the position's state arrives first.
 /// Commands that cannot be sent (no session) are rejected locally and handed back through <see cref="TryReadReport"/>
 /// on the execution thread, never published into the ring from the execution thread (which would deadlock on a
 /// full ring). The ticket maps are touched by the session thread and the execution thread: they are locked, which is
@@ -23,6 +25,8 @@ namespace IctEngine.Bridge;
 /// </summary>
 public sealed class Mt5Broker : IBroker, IBrokerSnapshots
 {
+    private const int ClosedLinkCount = 1024;
+
     private readonly BridgeOrderClient _client;
     private readonly ConcurrentQueue<BrokerReport> _local = new();
     private readonly Lock _gate = new();
@@ -33,10 +37,14 @@ public sealed class Mt5Broker : IBroker, IBrokerSnapshots
     private readonly Dictionary<long, BrokerReport> _workingOrders = [];
     private readonly Queue<BrokerSnapshot> _snapshots = new();
     private readonly List<long> _sentThisSession = [];
+    private readonly Dictionary<long, long> _closedPositionIdByTicket = [];
+    private readonly Dictionary<long, PositionLink> _closedLinks = [];
+    private readonly Queue<long> _closedOrder = new();
     private BrokerReport _account;
     private long _snapshotSequence;
     private long _fills;
     private long _rejects;
+    private long _unmatchedExits;
 
     /// <summary>Builds the order client over the listener's current session and the feed's symbol map.</summary>
     public Mt5Broker(BridgeListener listener, BridgeFeed feed, IClock clock, uint deviationPoints = 20)
@@ -52,6 +60,9 @@ public sealed class Mt5Broker : IBroker, IBrokerSnapshots
 
     /// <summary>Orders the terminal rejected.</summary>
     public long Rejects => Interlocked.Read(ref _rejects);
+
+    /// <summary>Exit deals of positions this engine never knew: not published (reconciliation adopts the terminal's state).</summary>
+    public long UnmatchedExits => Interlocked.Read(ref _unmatchedExits);
 
     public void Submit(in Order order, long nowNs)
     {
@@ -198,11 +209,14 @@ public sealed class Mt5Broker : IBroker, IBrokerSnapshots
 
     /// <summary>
     /// Rewrites a report from the feed in engine terms: position tickets become position ids (the opening client
-    /// order id), the MT5 return code of a fill becomes a close reason (stop-loss / take-profit exits, which MT5
-    /// reports under the opening order's id, lose that id like the simulated broker's do), and working orders and
-    /// positions are mirrored for reconciliation. Call on the feed's session thread, before publishing.
+    /// order id), a deal's reason (or, for an OrderResult fill, the nearer of the position's levels) becomes the close
+    /// reason of an exit the terminal made by itself (stop-loss, take-profit, stop-out, a trader's close: such fills
+    /// lose the client order id, like the simulated broker's), and working orders and positions are mirrored for
+    /// reconciliation. Returns false when the report must not be published: an exit deal of a position this engine
+    /// never knew (reconciliation adopts the terminal's state instead). Call on the feed's session thread, before
+    /// publishing.
     /// </summary>
-    public void Translate(ref BrokerReport report)
+    public bool Translate(ref BrokerReport report)
     {
         lock (_gate)
         {
@@ -224,8 +238,13 @@ public sealed class Mt5Broker : IBroker, IBrokerSnapshots
                     _ordersById.Remove(report.ClientOrderId);
                     break;
                 case BrokerReportType.Fill:
+                    if (!TranslateFill(ref report))
+                    {
+                        _unmatchedExits++;
+                        return false;
+                    }
+
                     _fills++;
-                    TranslateFill(ref report);
                     break;
                 case BrokerReportType.PositionState:
                     TranslatePosition(ref report);
@@ -238,34 +257,71 @@ public sealed class Mt5Broker : IBroker, IBrokerSnapshots
                     break;
             }
         }
+
+        return true;
     }
 
-    private void TranslateFill(ref BrokerReport report)
+    /// <summary>
+    /// A fill from our command's OrderResult or from a terminal deal (<see cref="BridgeDealCode"/>). Protocol 3 clients
+    /// send a deal before the PositionState it changed, but a closed PositionState may still come first (another
+    /// client, a lost transaction recovered later): a closed position's link is kept a while, so its late exit deal
+    /// still closes the right position instead of opening a new one.
+    /// </summary>
+    private bool TranslateFill(ref BrokerReport report)
     {
+        var isDeal = BridgeDealCode.TryDecode(report.Code, out var entry, out var reason);
         var ticket = report.PositionId;
         report.Code = 0;
-        if (_positionIdByTicket.TryGetValue(ticket, out var positionId))
+        if (_positionIdByTicket.TryGetValue(ticket, out var positionId) || _closedPositionIdByTicket.TryGetValue(ticket, out positionId))
         {
-            var link = _positionsById[positionId];
-            var closing = report.Side == -link.Side;
-            if (closing && report.ClientOrderId == positionId)
+            if (!_positionsById.TryGetValue(positionId, out var link))
             {
-                // An exit the terminal made by itself: the nearer of stop-loss and take-profit is the reason.
+                _closedLinks.TryGetValue(positionId, out link);
+            }
+
+            var closing = isDeal ? entry != BridgeDealEntry.In : report.Side == -link.Side;
+            if (closing && isDeal && reason != BridgeDealReason.Expert)
+            {
+                // The terminal closed it by itself (stop-loss, take-profit, stop-out) or a trader did: no order of ours.
+                report.ClientOrderId = 0;
+                report.Code = BridgeDealCode.CloseReasonOf(reason);
+            }
+            else if (closing && isDeal && report.ClientOrderId == 0)
+            {
+                // An expert's close without our id (another EA with our magic, or a lost comment): say it was manual.
+                report.Code = (int)CloseReason.Manual;
+            }
+            else if (closing && report.ClientOrderId == positionId)
+            {
+                // An OrderResult exit under the opening order's id: the nearer of stop-loss and take-profit is the reason.
                 report.ClientOrderId = 0;
                 report.Code = (int)ExitReason(link, report.Price);
             }
+            else if (!closing)
+            {
+                // A pending order's fill whose PositionState came first: the order is done.
+                _ordersById.Remove(report.ClientOrderId);
+            }
 
             report.PositionId = positionId;
-            return;
+            return true;
         }
 
-        // The first fill of a ticket opens the position under the client order id that caused it.
+        if (isDeal && entry != BridgeDealEntry.In)
+        {
+            return false;
+        }
+
+        // The first fill of a ticket opens the position under the client order id that caused it (by its ticket when
+        // nothing of ours caused it, as reconciliation names manual positions).
+        var id = report.ClientOrderId != 0 ? report.ClientOrderId : ticket;
         _ordersById.TryGetValue(report.ClientOrderId, out var order);
         _ordersById.Remove(report.ClientOrderId);
-        _positionIdByTicket[ticket] = report.ClientOrderId;
-        _positionsById[report.ClientOrderId] = new PositionLink(report.SymbolId, ticket, report.Side,
+        _positionIdByTicket[ticket] = id;
+        _positionsById[id] = new PositionLink(report.SymbolId, ticket, report.Side,
             report.StopLoss != 0 ? report.StopLoss : order.StopLoss, report.TakeProfit != 0 ? report.TakeProfit : order.TakeProfit);
-        report.PositionId = report.ClientOrderId;
+        report.PositionId = id;
+        return true;
     }
 
     private void TranslatePosition(ref BrokerReport report)
@@ -273,6 +329,13 @@ public sealed class Mt5Broker : IBroker, IBrokerSnapshots
         var ticket = report.PositionId;
         if (!_positionIdByTicket.TryGetValue(ticket, out var positionId))
         {
+            if (report.Code != 0 && _closedPositionIdByTicket.TryGetValue(ticket, out positionId))
+            {
+                // Closed again (a resent state): already forgotten.
+                report.PositionId = positionId;
+                return;
+            }
+
             // A position opened before this run (or by hand): its comment carries our id when it is ours.
             positionId = report.ClientOrderId != 0 ? report.ClientOrderId : ticket;
             _positionIdByTicket[ticket] = positionId;
@@ -283,13 +346,33 @@ public sealed class Mt5Broker : IBroker, IBrokerSnapshots
         if (report.Code != 0)
         {
             _openPositions.Remove(positionId);
-            _positionsById.Remove(positionId);
+            _positionsById.Remove(positionId, out var link);
             _positionIdByTicket.Remove(ticket);
+            RememberClosed(ticket, positionId, link);
         }
         else
         {
             _openPositions[positionId] = report;
         }
+    }
+
+    /// <summary>
+    /// Keeps a closed position's link for its exit deal if that comes after the closed state (bounded: the oldest of
+    /// <see cref="ClosedLinkCount"/> is forgotten; slow path, once per closed position).
+    /// </summary>
+    private void RememberClosed(long ticket, long positionId, in PositionLink link)
+    {
+        if (_closedOrder.Count == ClosedLinkCount && _closedOrder.TryDequeue(out var oldest))
+        {
+            if (_closedPositionIdByTicket.Remove(oldest, out var oldId))
+            {
+                _closedLinks.Remove(oldId);
+            }
+        }
+
+        _closedOrder.Enqueue(ticket);
+        _closedPositionIdByTicket[ticket] = positionId;
+        _closedLinks[positionId] = link;
     }
 
     /// <summary>

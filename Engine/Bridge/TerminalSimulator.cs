@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Sockets;
 using IctEngine.Core;
@@ -10,7 +11,9 @@ namespace IctEngine.Bridge;
 /// Plays the MT5 EA's side of the bridge from recorded ticks: connects to the engine (reconnecting with backoff like
 /// the EA), authenticates, announces one symbol and the account, streams ticks from the cursor the engine asks for
 /// (which is how gap backfill after a reconnect is exercised), and fills orders like a simple broker (market buys at
-/// the ask, sells at the bid; pending orders and SL/TP trigger on later ticks; no slippage, no commission).
+/// the ask, sells at the bid; pending orders and SL/TP trigger on later ticks; no slippage, no commission). It reports
+/// like the protocol 3 EA: a command's fill in its OrderResult; a deal the terminal makes by itself (pending fill,
+/// stop-loss or take-profit exit) as a Deal with its reason, before the position and order state it changed.
 /// "Market time" runs from the first tick at <see cref="TerminalSimulatorOptions.Speed"/> times real time from the
 /// first session and keeps running while disconnected, so a cut creates a real gap. <see cref="Cut"/> and
 /// <see cref="Restore"/> drop and re-allow the connection. Not a hot-path component.
@@ -32,6 +35,7 @@ public sealed class TerminalSimulator : IDisposable
     private readonly Dictionary<ulong, SimulatedPosition> _positions = [];
     private readonly Dictionary<ulong, SimulatedOrder> _orders = [];
     private readonly Lock _connectionLock = new();
+    private readonly ConcurrentQueue<double> _pendingBalanceAdjustments = new();
     private readonly byte[] _burst = new byte[MaxTicksPerBurst * (BridgeProtocol.HeaderSize + BridgeProtocol.TickPayload)];
     private Thread? _thread;
     private BridgeConnection? _connection;
@@ -195,6 +199,24 @@ public sealed class TerminalSimulator : IDisposable
         _positions[ticket] = new SimulatedPosition(ticket, order!.ClientOrderId, order.Side, order.Volume, order.Price, order.StopLoss, order.TakeProfit);
     }
 
+    /// <summary>
+    /// Books an amount to the balance while the bridge stays up (a deposit, withdrawal, swap or charge), as a broker
+    /// does: nothing but the next AccountState reports it. Any thread; applied on the simulator's thread.
+    /// </summary>
+    public void AdjustBalance(double amount) => _pendingBalanceAdjustments.Enqueue(amount);
+
+    private bool ApplyBalanceAdjustments()
+    {
+        var any = false;
+        while (_pendingBalanceAdjustments.TryDequeue(out var amount))
+        {
+            _balance += amount;
+            any = true;
+        }
+
+        return any;
+    }
+
     /// <summary>Books an amount to the balance while cut: a swap, a commission, a deposit or withdrawal.</summary>
     public void AdjustBalanceWhileCut(double amount)
     {
@@ -314,6 +336,7 @@ public sealed class TerminalSimulator : IDisposable
         _streaming = false;
         SendSnapshot(connection);
         var lastSend = Environment.TickCount64;
+        var lastAccount = lastSend;
         uint heartbeat = 0;
         while (!connection.IsClosed && !_stopping)
         {
@@ -325,6 +348,13 @@ public sealed class TerminalSimulator : IDisposable
             AdvanceMarket(connection);
             var sent = _streaming ? SendTicks(connection) : 0;
             var now = Environment.TickCount64;
+            if (now - lastAccount >= _options.AccountIntervalMs || ApplyBalanceAdjustments())
+            {
+                // Like the EA's timer: the account every second (and at once when the balance was booked to).
+                SendAccount(connection);
+                lastAccount = now;
+            }
+
             if (sent > 0)
             {
                 lastSend = now;
@@ -589,7 +619,7 @@ public sealed class TerminalSimulator : IDisposable
             }
 
             case BridgeOrderAction.Close when _positions.TryGetValue(c.Ticket, out var position):
-                ClosePosition(connection, position, c.ClientOrderId, c.Volume);
+                ClosePosition(connection, position, c.ClientOrderId, c.Volume, BridgeDealReason.Expert);
                 return;
 
             case BridgeOrderAction.Modify when _positions.TryGetValue(c.Ticket, out var position):
@@ -641,7 +671,12 @@ public sealed class TerminalSimulator : IDisposable
         return result;
     }
 
-    private void ClosePosition(BridgeConnection connection, SimulatedPosition position, long clientOrderId, double volume)
+    /// <summary>
+    /// Closes (part of) a position. Our close command is answered like the EA answers it: the OrderResult of the
+    /// command carries the deal. An exit the terminal makes by itself (<paramref name="reason"/> stop-loss or
+    /// take-profit) is reported like the EA reports it: a Deal with its reason, then the position's state.
+    /// </summary>
+    private void ClosePosition(BridgeConnection connection, SimulatedPosition position, long clientOrderId, double volume, BridgeDealReason reason)
     {
         var closeVolume = volume <= 0 || volume >= position.Volume ? position.Volume : volume;
         var price = position.Side > 0 ? Bid : Ask;
@@ -654,16 +689,46 @@ public sealed class TerminalSimulator : IDisposable
             _positions.Remove(position.Ticket);
         }
 
-        var result = new OrderResultMessage
+        var state = position.State(CurrentTimeMs(), closed ? (byte)1 : (byte)0);
+        if (reason == BridgeDealReason.Expert)
         {
-            ClientOrderId = clientOrderId,
-            Symbol = 0,
-            Side = (sbyte)-position.Side,
-            TimeMs = CurrentTimeMs(),
-        };
-        connection.SendOrderResult(Filled(result, _nextTicket++, position.Ticket, closeVolume, price, 0, 0));
-        connection.SendPositionState(position.State(CurrentTimeMs(), closed ? (byte)1 : (byte)0));
+            var result = new OrderResultMessage
+            {
+                ClientOrderId = clientOrderId,
+                Symbol = 0,
+                Side = (sbyte)-position.Side,
+                TimeMs = CurrentTimeMs(),
+            };
+            connection.SendOrderResult(Filled(result, _nextTicket++, position.Ticket, closeVolume, price, 0, 0));
+            connection.SendPositionState(state);
+        }
+        else
+        {
+            var deal = new DealMessage
+            {
+                DealTicket = _nextTicket++, OrderTicket = _nextTicket++, PositionTicket = position.Ticket, Symbol = 0,
+                Side = (sbyte)-position.Side, Entry = BridgeDealEntry.Out, Reason = reason, Volume = closeVolume, Price = price,
+                StopLoss = position.StopLoss, TakeProfit = position.TakeProfit, Profit = Math.Round(profit, 2), TimeMs = CurrentTimeMs(),
+            };
+            SendDealAndState(connection, deal, () => connection.SendPositionState(state));
+        }
+
         SendAccount(connection);
+    }
+
+    /// <summary>The EA's order: the deal first, then the state it changed (or the reverse, see <see cref="TerminalSimulatorOptions.StateBeforeDeal"/>).</summary>
+    private void SendDealAndState(BridgeConnection connection, in DealMessage deal, Action sendState)
+    {
+        if (_options.StateBeforeDeal)
+        {
+            sendState();
+            connection.SendDeal(deal);
+        }
+        else
+        {
+            connection.SendDeal(deal);
+            sendState();
+        }
     }
 
     private void TriggerOrders(BridgeConnection connection)
@@ -692,14 +757,24 @@ public sealed class TerminalSimulator : IDisposable
                 continue;
             }
 
+            // A pending fill is a deal the server makes later, not the answer to a command: the EA reports it as a Deal
+            // (entry in, reason expert: our EA placed the order) under the order's client id, then the order's removal
+            // and the new position.
             _orders.Remove(order.Ticket);
             var position = new SimulatedPosition(_nextTicket++, order.ClientOrderId, order.Side, order.Volume, price, order.StopLoss, order.TakeProfit);
             _positions[position.Ticket] = position;
-            var result = new OrderResultMessage { ClientOrderId = order.ClientOrderId, Symbol = 0, Side = order.Side, TimeMs = CurrentTimeMs() };
-            connection.SendOrderResult(Filled(result, order.Ticket, position.Ticket, order.Volume, price, order.StopLoss, order.TakeProfit));
+            var deal = new DealMessage
+            {
+                DealTicket = _nextTicket++, OrderTicket = order.Ticket, PositionTicket = position.Ticket, ClientOrderId = order.ClientOrderId,
+                Symbol = 0, Side = order.Side, Entry = BridgeDealEntry.In, Reason = BridgeDealReason.Expert, Volume = order.Volume, Price = price,
+                StopLoss = order.StopLoss, TakeProfit = order.TakeProfit, TimeMs = CurrentTimeMs(),
+            };
             order.Kind = BridgePendingKind.None;
-            connection.SendOrderState(order.State(CurrentTimeMs()));
-            connection.SendPositionState(position.State(CurrentTimeMs(), 0));
+            SendDealAndState(connection, deal, () =>
+            {
+                connection.SendOrderState(order.State(CurrentTimeMs()));
+                connection.SendPositionState(position.State(CurrentTimeMs(), 0));
+            });
         }
 
         foreach (var position in _positions.Values.ToArray())
@@ -709,7 +784,7 @@ public sealed class TerminalSimulator : IDisposable
             var target = position.TakeProfit > 0 && (position.Side > 0 ? exit >= position.TakeProfit : exit <= position.TakeProfit);
             if (stopped || target)
             {
-                ClosePosition(connection, position, position.ClientOrderId, 0);
+                ClosePosition(connection, position, 0, 0, stopped ? BridgeDealReason.StopLoss : BridgeDealReason.TakeProfit);
             }
         }
     }

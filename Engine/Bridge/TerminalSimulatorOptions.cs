@@ -33,8 +33,18 @@ public sealed class TerminalSimulatorOptions
 
     public int HeartbeatMs { get; init; } = 1000;
 
+    /// <summary>How often the account state is sent, like the EA's one-second timer.</summary>
+    public int AccountIntervalMs { get; init; } = 1000;
+
     /// <summary>First reconnect delay; doubles up to <see cref="MaxReconnectDelayMs"/> (like the EA).</summary>
     public int ReconnectDelayMs { get; init; } = 100;
 
     public int MaxReconnectDelayMs { get; init; } = 5000;
+
+    /// <summary>
+    /// Sends a deal the terminal made by itself (stop-loss / take-profit exit, pending fill) after the position and
+    /// order state it changed instead of before. The EA never does (protocol 3 puts the deal first); tests use it to
+    /// show the engine copes with either order.
+    /// </summary>
+    public bool StateBeforeDeal { get; init; }
 }

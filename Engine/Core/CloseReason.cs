@@ -15,4 +15,7 @@ public enum CloseReason
 
     /// <summary>Reconciliation found the position gone at the broker.</summary>
     Reconciliation = 5,
+
+    /// <summary>The broker closed it for lack of margin (a live terminal's stop-out).</summary>
+    StopOut = 6,
 }

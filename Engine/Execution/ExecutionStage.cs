@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using IctEngine.Core;
 using IctEngine.Pipeline;
 using IctEngine.Ring;
+using Serilog;
 
 namespace IctEngine.Execution;
 
@@ -12,6 +13,8 @@ namespace IctEngine.Execution;
 /// </summary>
 public sealed class ExecutionStage : IEventHandler<EngineEvent>
 {
+    private static readonly ILogger Logger = Log.ForContext<ExecutionStage>();
+
     private readonly AccountState _account;
     private readonly IBroker _broker;
     private readonly SimulatedBroker? _simulated;
@@ -37,6 +40,9 @@ public sealed class ExecutionStage : IEventHandler<EngineEvent>
 
     /// <summary>The id the next order gets.</summary>
     public long NextClientOrderId => _nextClientOrderId;
+
+    /// <summary>Exit fills that found no open position (applied nothing; a late live deal after reconciliation).</summary>
+    public long IgnoredExits { get; private set; }
 
     public void OnEvent(ref EngineEvent data, long sequence, bool endOfBatch)
     {
@@ -283,6 +289,10 @@ public sealed class ExecutionStage : IEventHandler<EngineEvent>
             case BrokerReportType.Fill:
                 ApplyFill(report);
                 break;
+            case BrokerReportType.AccountState:
+                // Live only (a reconciler is armed): adopt a settled balance difference between reconciliations.
+                Volatile.Read(ref _reconciler)?.ObserveAccount(report.TimeNs, report);
+                break;
         }
     }
 
@@ -306,6 +316,14 @@ public sealed class ExecutionStage : IEventHandler<EngineEvent>
         var hasOrder = !Unsafe.IsNullRef(ref order);
         var index = _account.IndexOf(report.PositionId);
         var closing = index >= 0 && _account.PositionAt(index).Side == -report.Side;
+        if (index < 0 && (report.Code != 0 || (hasOrder && order.IsClose)))
+        {
+            // An exit (it carries a close reason, or our close order caused it) of a position we no longer hold, e.g.
+            // a live terminal's deal arriving after reconciliation removed the position: it must not open one.
+            IgnoredExit(report);
+            return;
+        }
+
         var signalId = hasOrder ? order.SignalId : (index >= 0 ? _account.PositionAt(index).SignalId : 0);
         var reference = hasOrder ? order.Price : 0;
         if (hasOrder && order.Type == OrderType.Market && !order.IsClose && order.Price == 0)
@@ -447,6 +465,14 @@ public sealed class ExecutionStage : IEventHandler<EngineEvent>
         d.CorrelationId = correlationId;
         d.CausationId = causationId;
         return ref d;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void IgnoredExit(in BrokerReport report)
+    {
+        IgnoredExits++;
+        Logger.Warning("Exit fill for position {Position} (order {ClientOrderId}, reason {Reason}) but no such position is open; ignored",
+            report.PositionId, report.ClientOrderId, (CloseReason)report.Code);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -25,6 +25,9 @@ public sealed class Reconciler
     private long _runs;
     private long _differences;
     private long _balanceAdjustments;
+    private bool _balanceDiffers;
+    private long _differingTerminal;
+    private long _differingOurs;
 
     public Reconciler(AccountState account, IBroker broker, SpscQueue<Decision> decisions, int capacity = 1024)
     {
@@ -82,6 +85,7 @@ public sealed class Reconciler
     private int Reconcile(long nowNs, ReadOnlySpan<BrokerReport> positions, ReadOnlySpan<BrokerReport> orders,
         ReadOnlySpan<long> inFlight, in BrokerReport account, long snapshotId)
     {
+        _balanceDiffers = false;
         var differences = ReconcileTrading(nowNs, positions, orders, inFlight);
 
         // After positions: a position the terminal closed while we were away was dropped without realising anything;
@@ -171,6 +175,51 @@ public sealed class Reconciler
         }
 
         return differences;
+    }
+
+    /// <summary>
+    /// Between reconciliations (live): every AccountState the terminal sends (about once a second) is compared with our
+    /// balance, so a deposit, withdrawal, swap or charge booked while the bridge stays up is adopted without waiting for
+    /// the next reconnect. Only a <b>settled</b> difference is adopted: none of our orders is in flight (its deal would
+    /// explain the difference) and two consecutive reports show the same difference (the same terminal balance against
+    /// the same balance of ours), so a deal whose report is still on its way is never booked twice. Journaled as
+    /// AccountReconciled with Id 0 at the report's time. Execution thread; per account report, allocation-free unless
+    /// it adopts. Returns 1 when it adopted, else 0.
+    /// </summary>
+    public int ObserveAccount(long nowNs, in BrokerReport account)
+    {
+        var ours = _account.BalanceMicros;
+        if (Math.Abs(account.Balance - ours) < BalanceToleranceMicros || OrderInFlight())
+        {
+            _balanceDiffers = false;
+            return 0;
+        }
+
+        if (!_balanceDiffers || _differingTerminal != account.Balance || _differingOurs != ours)
+        {
+            _balanceDiffers = true;
+            _differingTerminal = account.Balance;
+            _differingOurs = ours;
+            return 0;
+        }
+
+        _balanceDiffers = false;
+        var adopted = ReconcileBalance(nowNs, account, 0);
+        Interlocked.Add(ref _differences, adopted);
+        return adopted;
+    }
+
+    private bool OrderInFlight()
+    {
+        foreach (ref readonly var o in _account.Orders.All)
+        {
+            if (o.Status == OrderStatus.Submitted)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -13,6 +13,10 @@
 //|     backfill after a reconnect,                                  |
 //|   * executes the engine's order commands and reports results,    |
 //|     positions and orders,                                        |
+//|   * reports EVERY deal of its positions (stop-loss, take-profit, |
+//|     stop-out, pending fills, manual closes) the moment MT5 adds  |
+//|     it, always before the position/order state it changed        |
+//|     (protocol 3, see "Deals" below),                             |
 //|   * heartbeats, and reconnects with exponential backoff.         |
 //|                                                                  |
 //| Wire protocol: docs/MT5-BRIDGE.md (little-endian, length-prefixed|
@@ -39,7 +43,9 @@ input int    InpServerUtcOffsetMin = -9999;     // Trade-server time minus UTC i
 
 //--- protocol constants (docs/MT5-BRIDGE.md) -----------------------
 #define PROTO_MAGIC      0x42544349   // "ICTB" as a little-endian u32
-#define PROTO_VERSION    2   // 2: OrderCommand carries the pending order expiry; OrderResult status 6 = expired
+#define PROTO_VERSION    3   // 2: OrderCommand carries the pending order expiry; OrderResult status 6 = expired
+                             // 3: Deal messages (every deal of our positions, before the state it changed);
+                             //    money fields keep MT5's signs (a charged commission is negative)
 #define HEADER_SIZE      5            // u32 length + u8 type
 #define MAX_FRAME_LENGTH 65536        // largest legal value of the length field
 #define NONCE_LEN        16
@@ -59,6 +65,7 @@ input int    InpServerUtcOffsetMin = -9999;     // Trade-server time minus UTC i
 #define MSG_ORDER_RESULT  33
 #define MSG_POSITION_STATE 34
 #define MSG_ORDER_STATE   35
+#define MSG_DEAL          36   // protocol 3: one deal of our positions (112-byte payload)
 
 #define ACT_MARKET  1
 #define ACT_PENDING 2
@@ -120,6 +127,15 @@ int          g_txLen = 0;
 SymbolState  g_symbols[];
 ulong        g_knownPositions[];   // tickets reported last time (to detect closes)
 ulong        g_knownOrders[];
+// Deals (protocol 3). A deal is reported once: g_reportedDeals remembers the last DEALS_REMEMBERED deal tickets sent
+// (or answered in an OrderResult). Only deals made during the session are reported (time >= g_sessionStartServer):
+// what happened while disconnected is in the session's snapshot and the engine reconciles it. g_dealScanFrom is where
+// the next history scan starts (the newest reported deal's second), so a long session does not rescan everything.
+#define DEALS_REMEMBERED 512
+ulong        g_reportedDeals[DEALS_REMEMBERED];
+int          g_reportedNext = 0;
+datetime     g_sessionStartServer = 0;
+datetime     g_dealScanFrom = 0;
 uchar        g_serverNonce[];      // from Challenge, to verify the engine's proof in Welcome
 long         g_offsetMs = 0;       // trade-server time minus UTC, ms: MT5 stamps ticks in server time, the wire is UTC
 
@@ -313,6 +329,7 @@ int OnInit()
       return INIT_PARAMETERS_INCORRECT;
      }
 
+   ArrayInitialize(g_reportedDeals, 0);   // 0 = empty slot (no deal has ticket 0)
    MathSrand((uint)GetMicrosecondCount());
    g_reconnectDelay = InpReconnectMinMs;
    EventSetMillisecondTimer(MathMax(InpTimerMs, 5));
@@ -378,7 +395,9 @@ void OnTimer()
    FlushTx();
   }
 
-// Positions and orders changed (our command, SL/TP hit, manual action): report the current state.
+// Positions and orders changed (our command, SL/TP hit, manual action): report the current state. OnTrade may run
+// before the OnTradeTransaction of the deal that caused it (MT5 does not promise an order between the two), so
+// SendPositionsAndOrders first reports any deal not reported yet (history scan): the deal always precedes its state.
 void OnTrade()
   {
    if(g_state == BS_READY)
@@ -387,6 +406,20 @@ void OnTrade()
       SendAccountState();
       FlushTx();
      }
+  }
+
+// MT5 added a deal (our market order, a pending order filling, a stop-loss / take-profit / stop-out exit, a trader
+// closing by hand): report it NOW, then the positions and orders it changed. The engine applies the deal as a fill at
+// once (P&L, risk limits, statistics, the journal's close reason) instead of discovering the change at the next
+// reconciliation. Other transaction types are covered by OnTrade's state report.
+void OnTradeTransaction(const MqlTradeTransaction &trans, const MqlTradeRequest &request, const MqlTradeResult &result)
+  {
+   if(g_state != BS_READY || trans.type != TRADE_TRANSACTION_DEAL_ADD)
+      return;
+   ReportDeal(trans.deal);
+   SendPositionsAndOrders();
+   SendAccountState();
+   FlushTx();
   }
 
 //+------------------------------------------------------------------+
@@ -635,6 +668,7 @@ void OnWelcome(int p)
    SendAccountState();
    ArrayResize(g_knownPositions, 0);
    ArrayResize(g_knownOrders, 0);
+   StartDealReporting();
    SendPositionsAndOrders();
   }
 
@@ -929,13 +963,17 @@ void OnOrderCommand(int p)
    else
       PrintFormat("IctBridge: order %I64d refused: retcode %u %s (error %d)", clientId, code, res.comment, GetLastError());
 
-   // A deal tells which position it opened or changed, and its commission.
+   // A deal tells which position it opened or changed, and its commission (MT5's sign: negative when charged).
+   // This OrderResult reports the deal, so it is marked reported: the OnTradeTransaction that follows for the same
+   // deal sends no Deal (the engine would drop it by its ticket anyway).
    ulong positionTicket = action == ACT_CLOSE || action == ACT_MODIFY ? ticket : 0;
    double commission = 0;
+   if(status == ST_FILLED && res.deal > 0)
+      MarkDealReported(res.deal);
    if(status == ST_FILLED && res.deal > 0 && HistoryDealSelect(res.deal))
      {
       positionTicket = (ulong)HistoryDealGetInteger(res.deal, DEAL_POSITION_ID);
-      commission = HistoryDealGetDouble(res.deal, DEAL_COMMISSION);
+      commission = HistoryDealGetDouble(res.deal, DEAL_COMMISSION) + HistoryDealGetDouble(res.deal, DEAL_FEE);
      }
    if(status == ST_ACCEPTED && pendingExpiry > 0 && res.order > 0)
       RememberExpiry(res.order, pendingExpiry);
@@ -1053,9 +1091,11 @@ bool Contains(const ulong &list[], ulong value)
   }
 
 // Reports every position and pending order of this EA (magic) on a configured symbol, and those that disappeared
-// since the last report (closed positions with Closed=1; removed orders with kind 0).
+// since the last report (closed positions with Closed=1; removed orders with kind 0). Deals first: a position that
+// closed must reach the engine as its exit deal before its Closed=1 state (protocol 3).
 void SendPositionsAndOrders()
   {
+   ReportNewDeals();
    ulong positions[];
    for(int i = 0; i < PositionsTotal(); i++)
      {
@@ -1124,7 +1164,7 @@ void QueuePositionState(ulong ticket, int wire, bool closed)
    QueueFrame(frame);
   }
 
-// A position that no longer exists: report it closed (its final numbers come with the closing OrderResult/deal).
+// A position that no longer exists: report it closed (its final numbers came with the closing OrderResult or Deal).
 void QueueClosedPosition(ulong ticket)
   {
    uchar frame[];
@@ -1154,6 +1194,147 @@ void QueueOrderState(ulong ticket, long clientId, int wire, int side, int kind, 
    PutF64(frame, pos, sl);
    PutF64(frame, pos, tp);
    PutI64(frame, pos, NowUtcMs());
+   QueueFrame(frame);
+  }
+//+------------------------------------------------------------------+
+
+//+------------------------------------------------------------------+
+//| Deals (protocol 3)                                                |
+//|                                                                  |
+//| Every deal of one of our positions is sent as a Deal frame:      |
+//| DEAL_ENTRY_IN/OUT/INOUT/OUT_BY on a configured symbol, whatever  |
+//| made it (DEAL_REASON_EXPERT for our orders and pending fills,    |
+//| SL/TP/SO for the server's exits, CLIENT/MOBILE/WEB for a trader).|
+//| Two paths feed it, so nothing depends on MT5's event order:      |
+//|   * OnTradeTransaction(DEAL_ADD): at once, then the state;       |
+//|   * ReportNewDeals(), a history scan at the start of every state |
+//|     report: catches a deal whose OnTrade came first, or whose    |
+//|     transaction was lost (MT5's transaction queue is bounded).   |
+//| Order guarantee: no PositionState/OrderState leaves before the   |
+//| deals that changed it. Ordering on the wire is the send order.   |
+//+------------------------------------------------------------------+
+
+bool DealReported(ulong deal)
+  {
+   for(int i = 0; i < DEALS_REMEMBERED; i++)
+      if(g_reportedDeals[i] == deal)
+         return true;
+   return false;
+  }
+
+void MarkDealReported(ulong deal)
+  {
+   if(deal == 0 || DealReported(deal))
+      return;
+   g_reportedDeals[g_reportedNext] = deal;
+   g_reportedNext = (g_reportedNext + 1) % DEALS_REMEMBERED;
+  }
+
+// At each session start (Welcome): deals from now on are reported. Deals already in this second's history are in the
+// snapshot being sent (the positions they opened or closed), so they are marked reported, not sent again.
+void StartDealReporting()
+  {
+   g_sessionStartServer = TimeCurrent();
+   g_dealScanFrom = g_sessionStartServer;
+   if(!HistorySelect(g_sessionStartServer, TimeCurrent() + 86400))
+      return;
+   for(int i = 0; i < HistoryDealsTotal(); i++)
+      MarkDealReported(HistoryDealGetTicket(i));
+  }
+
+// Sends the deals of the session not reported yet, oldest first. Tickets are collected before any is reported because
+// ReportDeal's HistoryDealSelect/HistoryOrderSelect replace the history selection this loop reads.
+void ReportNewDeals()
+  {
+   if(g_state != BS_READY || !HistorySelect(g_dealScanFrom, TimeCurrent() + 86400))
+      return;
+   ulong deals[];
+   int n = HistoryDealsTotal();
+   ArrayResize(deals, n);
+   for(int i = 0; i < n; i++)
+      deals[i] = HistoryDealGetTicket(i);
+   for(int i = 0; i < n; i++)
+      ReportDeal(deals[i]);
+  }
+
+// Is the position one of ours (our magic)? The position id is the ticket of the order that opened it, so a closed
+// position is recognised by that order in the history.
+bool IsOurPosition(ulong positionId)
+  {
+   if(Contains(g_knownPositions, positionId))
+      return true;
+   if(PositionSelectByTicket(positionId))
+      return (ulong)PositionGetInteger(POSITION_MAGIC) == InpMagic;
+   return HistoryOrderSelect(positionId) && (ulong)HistoryOrderGetInteger(positionId, ORDER_MAGIC) == InpMagic;
+  }
+
+// Sends one deal if it is a trade (buy/sell) of one of our positions on a configured symbol, made during this session
+// and not reported yet. Layout: docs/MT5-BRIDGE.md "Deal".
+void ReportDeal(ulong deal)
+  {
+   if(deal == 0 || DealReported(deal) || !HistoryDealSelect(deal))
+      return;
+   // Everything is read from the deal before any order lookup (which may replace the history selection).
+   ENUM_DEAL_TYPE   type     = (ENUM_DEAL_TYPE)HistoryDealGetInteger(deal, DEAL_TYPE);
+   ENUM_DEAL_ENTRY  entry    = (ENUM_DEAL_ENTRY)HistoryDealGetInteger(deal, DEAL_ENTRY);
+   ENUM_DEAL_REASON reason   = (ENUM_DEAL_REASON)HistoryDealGetInteger(deal, DEAL_REASON);
+   datetime         time     = (datetime)HistoryDealGetInteger(deal, DEAL_TIME);
+   long             timeMsc  = HistoryDealGetInteger(deal, DEAL_TIME_MSC);
+   ulong            order    = (ulong)HistoryDealGetInteger(deal, DEAL_ORDER);
+   ulong            position = (ulong)HistoryDealGetInteger(deal, DEAL_POSITION_ID);
+   ulong            magic    = (ulong)HistoryDealGetInteger(deal, DEAL_MAGIC);
+   string           symbol   = HistoryDealGetString(deal, DEAL_SYMBOL);
+   string           comment  = HistoryDealGetString(deal, DEAL_COMMENT);
+   double volume     = HistoryDealGetDouble(deal, DEAL_VOLUME);
+   double price      = HistoryDealGetDouble(deal, DEAL_PRICE);
+   double sl         = HistoryDealGetDouble(deal, DEAL_SL);
+   double tp         = HistoryDealGetDouble(deal, DEAL_TP);
+   double profit     = HistoryDealGetDouble(deal, DEAL_PROFIT);
+   double swap       = HistoryDealGetDouble(deal, DEAL_SWAP);
+   double commission = HistoryDealGetDouble(deal, DEAL_COMMISSION);
+   double fee        = HistoryDealGetDouble(deal, DEAL_FEE);
+
+   if(type != DEAL_TYPE_BUY && type != DEAL_TYPE_SELL)
+      return;   // balance, credit, charges: the engine adopts those from AccountState
+   if(time < g_sessionStartServer)
+      return;   // before this session: part of the snapshot, reconciled by the engine
+   int wire = WireOf(symbol);
+   if(wire < 0)
+      return;
+   if(magic != InpMagic && !IsOurPosition(position))
+      return;   // another EA's or a trader's own position: not the engine's business
+
+   // Our id: the deal's comment copies our order's "ict:<id>" for our orders and pending fills; an exit the server
+   // made by itself carries "[sl ...]"/"[tp ...]"/"so ..." and has no id of ours (0), as does a trader's close.
+   long clientId = ClientIdFromComment(comment);
+   if(clientId == 0 && entry == DEAL_ENTRY_IN && order > 0 && HistoryOrderSelect(order))
+      clientId = ClientIdFromComment(HistoryOrderGetString(order, ORDER_COMMENT));
+
+   MarkDealReported(deal);
+   if(time > g_dealScanFrom)
+      g_dealScanFrom = time;
+
+   uchar frame[];
+   int pos = BeginFrame(frame, MSG_DEAL, 112);
+   PutI64(frame, pos, (long)deal);
+   PutI64(frame, pos, (long)order);
+   PutI64(frame, pos, (long)position);
+   PutI64(frame, pos, clientId);
+   PutU16(frame, pos, wire);
+   PutU8(frame, pos, type == DEAL_TYPE_BUY ? 1 : 0xFF);   // +1 / -1 as i8
+   PutU8(frame, pos, (int)entry);                        // MT5 ENUM_DEAL_ENTRY values: 0 in, 1 out, 2 inout, 3 out_by
+   PutU8(frame, pos, (int)reason);                       // MT5 ENUM_DEAL_REASON values: 3 expert, 4 sl, 5 tp, 6 so, ...
+   PutU8(frame, pos, 0);                                 // reserved
+   PutU16(frame, pos, 0);                                // reserved
+   PutF64(frame, pos, volume);
+   PutF64(frame, pos, price);
+   PutF64(frame, pos, sl);
+   PutF64(frame, pos, tp);
+   PutF64(frame, pos, profit);
+   PutF64(frame, pos, swap);
+   PutF64(frame, pos, commission);                       // MT5's signs: a charge is negative
+   PutF64(frame, pos, fee);
+   PutI64(frame, pos, ServerToUtcMs(timeMsc));           // wire time is UTC ms, like ticks
    QueueFrame(frame);
   }
 //+------------------------------------------------------------------+

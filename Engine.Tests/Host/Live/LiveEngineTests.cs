@@ -311,6 +311,121 @@ public sealed class LiveEngineTests
         }
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    [CancelAfter(120_000)]
+    public void Run_TerminalStopLossHitWhileConnected_EngineClosesItAtOnceAsStopLossNotAtTheNextReconnect(bool stateBeforeDeal)
+    {
+        var dir = Directory.CreateTempSubdirectory("ict-live-stoploss").FullName;
+        try
+        {
+            var port = FreePort();
+            var path = Path.Combine(dir, "engine.json");
+            File.WriteAllText(path, $$"""{ "symbols": ["EURUSD"], "store": "sqlite:ict.db", "bridge": { "port": {{port}}, "secret": "0123456789abc" }, "recording": { "path": "ticks" }, "logging": { "directory": "" } }""");
+            var config = EngineConfigLoader.Load(path);
+            var source = SampleTicks.Load("EURUSD", ["20140501", "20140502", "20140504", "20140505"]).ToArray();
+            using var sim = new TerminalSimulator(new TerminalSimulatorOptions
+            {
+                Port = port, Secret = "0123456789abc", Speed = 20_000, ReconnectDelayMs = 50, MaxReconnectDelayMs = 200,
+                StateBeforeDeal = stateBeforeDeal,
+            }, source);
+            long positionId;
+            long sessions, reconciliations;
+            using (var engine = new LiveEngine(config, path, "live-stoploss"))
+            {
+                engine.Start();
+                sim.Start();
+                Assert.That(SpinWait.SpinUntil(() => engine.Pipeline.Account.PositionCount > 0, 60_000), Is.True, "no position opened");
+                engine.Halt("test: only the terminal's stop-loss closes the position");
+                Assert.That(SpinWait.SpinUntil(() => engine.Pipeline.Risk.State == TradingState.Halted, 10_000), Is.True);
+
+                // Freeze the market with the session up, then move a position's stop-loss beyond the price: the terminal
+                // stops it out on the next tick, by itself, like a real stop being hit.
+                sim.Pause();
+                Assert.That(SpinWait.SpinUntil(() => engine.Pipeline.Ring.Occupancy == 0 && engine.Pipeline.Account.PositionCount > 0, 10_000), Is.True,
+                    "the position closed before the market froze");
+                var position = engine.Pipeline.Account.Positions[0];
+                positionId = position.Id;
+                sessions = sim.Sessions;
+                reconciliations = engine.Reconciler.Runs;
+                var beyond = position.Side > 0 ? position.EntryPrice * 2 : 1;
+                engine.Broker.Modify(positionId, beyond, 0, 0);
+                sim.Resume();
+
+                Assert.That(SpinWait.SpinUntil(() => engine.Pipeline.Account.IndexOf(positionId) < 0, 30_000), Is.True,
+                    "the stop-loss exit did not reach the engine's account");
+                Assert.That((sim.Sessions, engine.Reconciler.Runs), Is.EqualTo((sessions, reconciliations)),
+                    "closed while the session stayed up, without a reconnect or a reconciliation");
+                Assert.That(engine.Feed.Statistics.DealsReceived, Is.GreaterThanOrEqualTo(1), "reported as a Deal, like the EA does");
+
+                CutAndSettle(sim, engine);
+                Assert.That(new Money(engine.Pipeline.Account.BalanceMicros).ToDecimal(), Is.EqualTo((decimal)Math.Round(sim.Balance, 2)).Within(0.01m),
+                    "the exit's P&L is in the engine's balance");
+                engine.Stop(TimeSpan.FromSeconds(2));
+            }
+
+            using var store = EventStoreFactory.Open("sqlite:" + Path.Combine(dir, "ict.db"));
+            var decisions = RunCatalog.ReadDecisions(store, "live-stoploss").Select(e => e.Decision).ToList();
+            var closed = decisions.Single(d => d.Type == DecisionType.PositionClosed && d.Id == positionId);
+            Assert.That((CloseReason)closed.Code, Is.EqualTo(CloseReason.StopLoss), "the journal says stop-loss");
+            var exitFill = decisions.Single(d => d.Type == DecisionType.OrderFilled && d.Ref2 == positionId && d.Ref1 == -closed.Ref1);
+            Assert.That((exitFill.Id, (CloseReason)exitFill.Code), Is.EqualTo((0L, CloseReason.StopLoss)), "no order of ours caused it");
+            Assert.That(decisions.Where(d => d.Type == DecisionType.ReconciliationDifference && d.Id == positionId), Is.Empty,
+                "not discovered by reconciliation");
+            Assert.That(decisions.Count(d => d.Type == DecisionType.PositionOpened && d.Id == positionId), Is.EqualTo(1),
+                "the exit did not open a second position");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public void Run_DepositBookedWhileBridgeStaysUp_BalanceAdoptedFromAccountReportsWithoutAReconnect()
+    {
+        var dir = Directory.CreateTempSubdirectory("ict-live-deposit").FullName;
+        try
+        {
+            var port = FreePort();
+            var path = Path.Combine(dir, "engine.json");
+            File.WriteAllText(path, $$"""{ "symbols": ["EURUSD"], "store": "sqlite:ict.db", "bridge": { "port": {{port}}, "secret": "0123456789abc" }, "recording": { "path": "ticks" }, "logging": { "directory": "" } }""");
+            var config = EngineConfigLoader.Load(path);
+            var source = SampleTicks.Load("EURUSD", ["20140501", "20140502"]).ToArray();
+            using var sim = new TerminalSimulator(new TerminalSimulatorOptions
+            {
+                Port = port, Secret = "0123456789abc", Speed = 2_000, ReconnectDelayMs = 50, MaxReconnectDelayMs = 200, AccountIntervalMs = 100,
+            }, source);
+            using (var engine = new LiveEngine(config, path, "live-deposit"))
+            {
+                engine.Halt("test: only the deposit changes the balance");
+                engine.Start();
+                sim.Start();
+                Assert.That(SpinWait.SpinUntil(() => engine.Reconciler.Runs >= 1 && engine.Publisher.Ticks > 100, 30_000), Is.True, "no session");
+                var before = engine.Pipeline.Account.BalanceMicros;
+                var reconciliations = engine.Reconciler.Runs;
+
+                sim.AdjustBalance(250.75);
+
+                Assert.That(SpinWait.SpinUntil(() => engine.Reconciler.BalanceAdjustments == 1, 30_000), Is.True, "the deposit was not adopted");
+                Assert.That(engine.Pipeline.Account.BalanceMicros - before, Is.EqualTo(Money.FromDecimal(250.75m).Micros));
+                Assert.That((engine.Reconciler.Runs, sim.Sessions), Is.EqualTo((reconciliations, 1L)), "no reconnect, no reconciliation");
+                Thread.Sleep(500);
+                Assert.That(engine.Reconciler.BalanceAdjustments, Is.EqualTo(1), "adopted once");
+                engine.Stop(TimeSpan.FromSeconds(2));
+            }
+
+            using var store = EventStoreFactory.Open("sqlite:" + Path.Combine(dir, "ict.db"));
+            var adjusted = RunCatalog.ReadDecisions(store, "live-deposit").Select(e => e.Decision).Single(d => d.Type == DecisionType.AccountReconciled);
+            Assert.That((adjusted.Id, adjusted.C), Is.EqualTo((0L, Money.FromDecimal(250.75m).Micros)), "journaled between reconciliations");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     /// <summary>Freezes the terminal's market, cuts the bridge and waits until both sides stopped and the ring is drained.</summary>
     private static void CutAndSettle(TerminalSimulator sim, LiveEngine engine)
     {

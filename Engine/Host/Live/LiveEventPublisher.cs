@@ -92,7 +92,14 @@ public sealed class LiveEventPublisher : IEventPublisher
     public void PublishReport(in BrokerReport report)
     {
         var translated = report;
-        _broker.Translate(ref translated);
+        if (!_broker.Translate(ref translated) || (report.Type == BrokerReportType.AccountState && _reconcileBeforeNextTick))
+        {
+            // A session's account reports before its reconciliation marker belong to its snapshot: the marker carries
+            // the last of them (the broker's mirror keeps it). In the ring they would let execution adopt the balance
+            // ahead of the position reconciliation.
+            return;
+        }
+
         _pipeline.PublishReport(in translated);
         Interlocked.Increment(ref _reports);
     }
