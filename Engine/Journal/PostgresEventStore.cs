@@ -1,4 +1,3 @@
-using System.Globalization;
 using Npgsql;
 using Serilog;
 
@@ -25,8 +24,6 @@ public sealed class PostgresEventStore : IEventStore
 
     private const string SelectColumns =
         "SELECT stream_id, version, position, event_id, type, payload, run_id, correlation_id, causation_id, time_ns FROM ict_events ";
-
-    private const int SelectedFields = 10;
 
     /// <summary>Rows at or below the oldest running transaction: no commit still to come can add one among them.</summary>
     private const string Settled = "tx < (SELECT pg_snapshot_xmin(pg_current_snapshot()))";
@@ -67,8 +64,8 @@ public sealed class PostgresEventStore : IEventStore
     private readonly PgCopyRowWriter _copy = new();
     private readonly Utf8BytesCache _typeUtf8 = new();
     private readonly Utf8BytesCache _runUtf8 = new();
-    private readonly PgCopyRowReader _rows = new();
     private readonly Utf8StringCache _strings = new();
+    private byte[] _text = new byte[256];
     private CommitListener? _listener;
     private bool _disposed;
 
@@ -208,12 +205,18 @@ public sealed class PostgresEventStore : IEventStore
         lock (_gate)
         {
             EnsureUsable();
-            var from = Math.Max(1, fromPosition).ToString(CultureInfo.InvariantCulture);
-            return ReadRows(
-                SelectColumns + (runId is null ? string.Empty : "WHERE run_id = " + Literal(runId) + " AND ")
-                + (runId is null ? "WHERE " : string.Empty) + "position >= " + from + " AND " + Settled
-                + " ORDER BY position LIMIT " + Math.Max(0, maxCount).ToString(CultureInfo.InvariantCulture),
-                maxCount);
+            using var command = new NpgsqlCommand(
+                SelectColumns + (runId is null ? "WHERE position >= @p" : "WHERE run_id = @run AND position >= @p")
+                + " AND " + Settled + " ORDER BY position LIMIT @n",
+                _connection);
+            command.Parameters.AddWithValue("p", Math.Max(1, fromPosition));
+            command.Parameters.AddWithValue("n", Math.Max(0, maxCount));
+            if (runId is not null)
+            {
+                command.Parameters.AddWithValue("run", runId);
+            }
+
+            return ReadRows(command, maxCount);
         }
     }
 
@@ -388,48 +391,48 @@ public sealed class PostgresEventStore : IEventStore
         lock (_gate)
         {
             EnsureUsable();
-            var v = version.ToString(CultureInfo.InvariantCulture);
-            return ReadRows(
-                SelectColumns + "WHERE stream_id = (SELECT id FROM ict_streams WHERE name = " + Literal(stream) + ") AND "
-                + (forwards ? "version >= " + v + " ORDER BY version" : "version <= " + v + " ORDER BY version DESC")
-                + " LIMIT " + Math.Max(0, maxCount).ToString(CultureInfo.InvariantCulture),
-                maxCount);
+            using var command = new NpgsqlCommand(
+                SelectColumns + "WHERE stream_id = (SELECT id FROM ict_streams WHERE name = @s) AND "
+                + (forwards ? "version >= @v ORDER BY version" : "version <= @v ORDER BY version DESC") + " LIMIT @n",
+                _connection);
+            command.Parameters.AddWithValue("s", stream);
+            command.Parameters.AddWithValue("v", version);
+            command.Parameters.AddWithValue("n", Math.Max(0, maxCount));
+            return ReadRows(command, maxCount);
         }
     }
 
     /// <summary>
-    /// Runs <paramref name="query"/> as a binary <c>COPY … TO STDOUT</c> and builds the events while the rows arrive:
-    /// per row one <see cref="RecordedEvent"/> and its payload array; types and run ids come from
-    /// <see cref="Utf8StringCache"/>, stream names from the id → name map. COPY takes no parameters, so callers embed
-    /// numbers and <see cref="Literal"/> strings.
+    /// Builds the events of a query: per row one <see cref="RecordedEvent"/> and its payload array. Types and run ids
+    /// are read as UTF-8 bytes into a reused buffer and shared through <see cref="Utf8StringCache"/>, stream names
+    /// come from the id → name map (the data reader's <c>GetString</c> built two strings per row, a binary
+    /// <c>COPY … TO STDOUT</c> export cost more client time per row than the data reader: see docs/perf/pgperf.md).
     /// </summary>
-    private List<RecordedEvent> ReadRows(string query, int maxCount)
+    private List<RecordedEvent> ReadRows(NpgsqlCommand command, int maxCount)
     {
         var result = new List<RecordedEvent>(Math.Clamp(maxCount, 0, 4096));
         List<(int Index, long StreamId)>? unnamed = null;
-        using (var copy = _connection.BeginRawBinaryCopy("COPY (" + query + ") TO STDOUT (FORMAT BINARY)"))
+        using (var reader = command.ExecuteReader())
         {
-            _rows.Start(copy);
-            while (_rows.NextRow(SelectedFields))
+            while (reader.Read())
             {
-                var streamId = _rows.Int64();
+                var streamId = reader.GetInt64(0);
                 if (!_streamNames.TryGetValue(streamId, out var name))
                 {
-                    // Resolved after the COPY ends: one connection runs one command at a time.
+                    // Resolved after the reader closes: one connection runs one command at a time.
                     (unnamed ??= []).Add((result.Count, streamId));
                     name = string.Empty;
                 }
 
-                var version = _rows.Int64();
-                var position = _rows.Int64();
-                var eventId = _rows.Uuid();
-                var type = _strings.Get(_rows.Bytes());
-                var payload = _rows.Bytes().ToArray();
-                var runId = _strings.Get(_rows.Bytes());
-                var correlationId = _rows.Int64();
-                var causationId = _rows.Int64();
                 result.Add(new RecordedEvent(
-                    name, version, position, eventId, type, payload, new EventMetadata(runId, correlationId, causationId), _rows.Int64()));
+                    name,
+                    reader.GetInt64(1),
+                    reader.GetInt64(2),
+                    reader.GetGuid(3),
+                    SharedString(reader, 4),
+                    reader.GetFieldValue<byte[]>(5),
+                    new EventMetadata(SharedString(reader, 6), reader.GetInt64(7), reader.GetInt64(8)),
+                    reader.GetInt64(9)));
             }
         }
 
@@ -444,9 +447,17 @@ public sealed class PostgresEventStore : IEventStore
         return result;
     }
 
-    /// <summary>A string literal that is safe whatever <c>standard_conforming_strings</c> says (escape-string syntax).</summary>
-    private static string Literal(string value) =>
-        "E'" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'";
+    private string SharedString(NpgsqlDataReader reader, int ordinal)
+    {
+        var length = (int)reader.GetBytes(ordinal, 0, null, 0, 0);
+        if (length > _text.Length)
+        {
+            _text = new byte[Math.Max(length, _text.Length * 2)];
+        }
+
+        reader.GetBytes(ordinal, 0, _text, 0, length);
+        return _strings.Get(_text.AsSpan(0, length));
+    }
 
     private string StreamName(long streamId)
     {
