@@ -206,6 +206,18 @@ public sealed class PostgresEventStoreTests : EventStoreConformanceTests
     }
 
     [Test]
+    public void ReadAll_TypeAndRunIdLongerThanTheReadBuffer_RoundTrip()
+    {
+        var store = Open();
+        var type = "Type-ä€-" + new string('t', 700);
+        var run = "run-ü-" + new string('r', 1500);
+        store.Append(Batch("long", ExpectedVersion.Any, Event(type, run), Event("Short", run)));
+        var read = store.ReadAll(1, 10, run);
+        Assert.That(read.Select(e => (e.Type, e.Metadata.RunId)), Is.EqualTo(new[] { (type, run), ("Short", run) }));
+        Assert.That(store.ReadStreamBackwards("long", -1, 10).Select(e => e.Type), Is.EqualTo(new[] { "Short", type }));
+    }
+
+    [Test]
     public void Open_UnreachableServer_ThrowsNpgsqlException()
     {
         Assert.Throws<NpgsqlException>(() => new PostgresEventStore("Host=127.0.0.1;Port=1;Timeout=2;Username=x").Dispose());
