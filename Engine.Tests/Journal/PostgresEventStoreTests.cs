@@ -218,6 +218,38 @@ public sealed class PostgresEventStoreTests : EventStoreConformanceTests
     }
 
     [Test]
+    public void ReadAll_RunsInterleavedAcrossStreams_PagesThroughOnlyThatRunInOrder()
+    {
+        var store = Open();
+        var expected = new List<long>();
+        for (var b = 0; b < 6; b++)
+        {
+            var batch = new EventBatch();
+            var own = batch.AddStream($"s{b % 3}", ExpectedVersion.Any);
+            var shared = batch.AddStream("shared", ExpectedVersion.Any);
+            batch.Add(own, Event(run: b % 2 == 0 ? "r1" : "r2"));
+            batch.Add(shared, Event(run: "r1"));
+            batch.Add(shared, Event(run: "r3"));
+            store.Append(batch);
+            var first = batch.LastPosition - 2;
+            expected.AddRange(b % 2 == 0 ? [first, first + 1] : [first + 1]);
+        }
+
+        store.Append(Batch("later", ExpectedVersion.Any, Event(run: "r4")));
+        var read = new List<long>();
+        for (var from = 1L; store.ReadAll(from, 2, "r1") is { Count: > 0 } page; from = page[^1].Position + 1)
+        {
+            Assert.That(page.Select(e => e.Metadata.RunId), Is.All.EqualTo("r1"));
+            read.AddRange(page.Select(e => e.Position));
+        }
+
+        Assert.That(read, Is.EqualTo(expected));
+        Assert.That(store.ReadAll(1, 10, "r4").Select(e => e.Stream), Is.EqualTo(new[] { "later" }));
+        Assert.That(store.ReadAll(1, 10, "unknown"), Is.Empty);
+        Assert.That(store.ReadAll(read[^1] + 1, 10, "r1"), Is.Empty);
+    }
+
+    [Test]
     public void Open_UnreachableServer_ThrowsNpgsqlException()
     {
         Assert.Throws<NpgsqlException>(() => new PostgresEventStore("Host=127.0.0.1;Port=1;Timeout=2;Username=x").Dispose());

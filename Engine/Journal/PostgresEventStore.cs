@@ -28,6 +28,18 @@ public sealed class PostgresEventStore : IEventStore
     /// <summary>Rows at or below the oldest running transaction: no commit still to come can add one among them.</summary>
     private const string Settled = "tx < (SELECT pg_snapshot_xmin(pg_current_snapshot()))";
 
+    /// <summary>
+    /// A run's events: a scan of the position index between the first and the last event of the streams that hold
+    /// the run's events (<c>ict_stream_runs</c>; each bound is one lookup per stream in the (stream, version) index),
+    /// keeping the run's rows. GREATEST ignores the NULL of an unknown run, whose upper bound NULL then matches nothing.
+    /// </summary>
+    private const string RunRange =
+        "WHERE position >= GREATEST(@p, (SELECT min(f.position) FROM ict_stream_runs r CROSS JOIN LATERAL "
+        + "(SELECT e.position FROM ict_events e WHERE e.stream_id = r.stream_id ORDER BY e.version LIMIT 1) f WHERE r.run_id = @run)) "
+        + "AND position <= (SELECT max(l.position) FROM ict_stream_runs r CROSS JOIN LATERAL "
+        + "(SELECT e.position FROM ict_events e WHERE e.stream_id = r.stream_id ORDER BY e.version DESC LIMIT 1) l WHERE r.run_id = @run) "
+        + "AND run_id = @run";
+
     private const string CopyCommand =
         "COPY ict_events (position, stream_id, version, event_id, type, payload, run_id, correlation_id, causation_id, time_ns, tx) "
         + "FROM STDIN (FORMAT BINARY)";
@@ -78,7 +90,12 @@ public sealed class PostgresEventStore : IEventStore
         Description = $"postgres:Host={builder.Host};Port={builder.Port};Database={builder.Database ?? builder.Username}"
             + (string.IsNullOrEmpty(builder.SearchPath) ? string.Empty : $";Search Path={builder.SearchPath}");
         _connectionString = connectionString;
-        _connection = new NpgsqlConnection(connectionString);
+
+        // The bounds of a run read (RunRange) are only known at execution, so the planner guesses a small range
+        // and prefers a bitmap scan of all of it plus a sort for every page; without bitmap scans it walks the
+        // position index in order and stops at the page's end. No other query of the store wants a bitmap scan.
+        builder.Options = (builder.Options + " -c enable_bitmapscan=off").Trim();
+        _connection = new NpgsqlConnection(builder.ConnectionString);
         try
         {
             _connection.Open();
@@ -206,8 +223,7 @@ public sealed class PostgresEventStore : IEventStore
         {
             EnsureUsable();
             using var command = new NpgsqlCommand(
-                SelectColumns + (runId is null ? "WHERE position >= @p" : "WHERE run_id = @run AND position >= @p")
-                + " AND " + Settled + " ORDER BY position LIMIT @n",
+                SelectColumns + (runId is null ? "WHERE position >= @p" : RunRange) + " AND " + Settled + " ORDER BY position LIMIT @n",
                 _connection);
             command.Parameters.AddWithValue("p", Math.Max(1, fromPosition));
             command.Parameters.AddWithValue("n", Math.Max(0, maxCount));
@@ -315,6 +331,7 @@ public sealed class PostgresEventStore : IEventStore
         prelude.BatchCommands.Add(first);
         prelude.BatchCommands.Add(create);
         prelude.BatchCommands.Add(move);
+        prelude.BatchCommands.Add(RecordRuns(batch, names));
 
         // Delivered at commit only: wakes subscribers in other processes (see CommitListener).
         prelude.BatchCommands.Add(new NpgsqlBatchCommand($"NOTIFY {NotifyChannel}"));
@@ -338,6 +355,48 @@ public sealed class PostgresEventStore : IEventStore
         }
 
         return lastPosition;
+    }
+
+    /// <summary>
+    /// Records which streams hold events of which runs (<c>ict_stream_runs</c>), what <see cref="ReadAll"/> with a run id
+    /// uses instead of an index over every event's run id (that index cost about a fifth of the append rate).
+    /// </summary>
+    private static NpgsqlBatchCommand RecordRuns(EventBatch batch, string[] names)
+    {
+        var runs = new List<string>();
+        var streams = new List<string>();
+        string? lastRun = null;
+        var lastStream = -1;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var run = batch.Event(i).Metadata.RunId ?? string.Empty;
+            var stream = batch.StreamOf(i);
+            if (stream == lastStream && run == lastRun)
+            {
+                continue;
+            }
+
+            lastRun = run;
+            lastStream = stream;
+            var known = false;
+            for (var k = 0; k < runs.Count && !known; k++)
+            {
+                known = runs[k] == run && streams[k] == names[stream];
+            }
+
+            if (!known)
+            {
+                runs.Add(run);
+                streams.Add(names[stream]);
+            }
+        }
+
+        var command = new NpgsqlBatchCommand(
+            "INSERT INTO ict_stream_runs(run_id, stream_id) SELECT p.run, s.id FROM unnest($1::text[], $2::text[]) AS p(run, name) "
+            + "JOIN ict_streams s ON s.name = p.name ON CONFLICT DO NOTHING");
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. runs] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. streams] });
+        return command;
     }
 
     /// <summary>The first event is stored: a no-op if the whole batch is, in the same streams; otherwise an error.</summary>
@@ -513,7 +572,7 @@ public sealed class PostgresEventStore : IEventStore
                          + "version bigint NOT NULL, event_id uuid NOT NULL, type text NOT NULL, payload bytea NOT NULL, run_id text COLLATE \"C\" NOT NULL, "
                          + "correlation_id bigint NOT NULL, causation_id bigint NOT NULL, time_ns bigint NOT NULL, tx xid8 NOT NULL, "
                          + "CONSTRAINT ict_events_stream_version UNIQUE (stream_id, version), CONSTRAINT ict_events_event_id UNIQUE (event_id))",
-                         "CREATE INDEX ict_events_run ON ict_events(run_id, position)",
+                         "CREATE TABLE ict_stream_runs(run_id text COLLATE \"C\" NOT NULL, stream_id bigint NOT NULL, PRIMARY KEY (run_id, stream_id))",
                          ReserveFunction,
                          $"INSERT INTO ict_meta(key, value) VALUES ('format', '{SqliteEventStore.FormatName}'), ('schema', '{SchemaVersion}')",
                      })
@@ -564,9 +623,9 @@ public sealed class PostgresEventStore : IEventStore
 
     /// <summary>
     /// Version 1 stores (single counter row <c>ict_position</c>) become version 2 in place: the existing events get a
-    /// transaction id below every real one, the sequence continues after the counter's last position, and the run
-    /// index is rebuilt with the "C" collation. Holds an exclusive lock on the events table meanwhile (no row is
-    /// rewritten; the index rebuild takes seconds per million events).
+    /// transaction id below every real one, the sequence continues after the counter's last position, and the index
+    /// over every event's run id gives way to <c>ict_stream_runs</c>, filled from the events (one scan: seconds per
+    /// million events). Holds an exclusive lock on the events table meanwhile (no row is rewritten).
     /// </summary>
     private void MigrateFromVersion1(NpgsqlTransaction transaction)
     {
@@ -575,7 +634,10 @@ public sealed class PostgresEventStore : IEventStore
                  {
                      "ALTER TABLE ict_events ADD COLUMN tx xid8 NOT NULL DEFAULT '1'",
                      "ALTER TABLE ict_events ALTER COLUMN tx DROP DEFAULT",
+                     "DROP INDEX ict_events_run",
                      "ALTER TABLE ict_events ALTER COLUMN run_id TYPE text COLLATE \"C\"",
+                     "CREATE TABLE ict_stream_runs(run_id text COLLATE \"C\" NOT NULL, stream_id bigint NOT NULL, PRIMARY KEY (run_id, stream_id))",
+                     "INSERT INTO ict_stream_runs SELECT DISTINCT run_id, stream_id FROM ict_events",
                      "CREATE SEQUENCE ict_position_seq AS bigint",
                      "SELECT setval('ict_position_seq', GREATEST(last, 1), last > 0) FROM ict_position",
                      "DROP TABLE ict_position",
