@@ -25,7 +25,7 @@ public sealed class PostgresEventStore : IEventStore
     private const string SelectColumns =
         "SELECT stream_id, version, position, event_id, type, payload, run_id, correlation_id, causation_id, time_ns FROM ict_events ";
 
-    /// <summary>Rows at or below the oldest running transaction: no commit still to come can add one among them.</summary>
+    /// <summary>Rows of transactions older than every running one: no commit still to come can add a position among them.</summary>
     private const string Settled = "tx < (SELECT pg_snapshot_xmin(pg_current_snapshot()))";
 
     /// <summary>
