@@ -7,27 +7,28 @@ namespace IctEngine.Tests.Journal;
 public sealed class PgCopyRowWriterTests
 {
     [Test]
-    public void Row_OneEvent_WritesHeaderTenFieldsAndTrailer()
+    public void Row_OneEvent_WritesHeaderElevenFieldsAndTrailer()
     {
         var writer = new PgCopyRowWriter();
         var id = Guid.Parse("00112233-4455-6677-8899-aabbccddeeff");
         var e = new EventData(id, "T", new byte[] { 9, 8 }, new EventMetadata("r", 5, 4), 7);
         writer.Start();
-        writer.Row(1, 2, 3, e, "T"u8, "r"u8);
+        writer.Row(1, 2, 3, e, "T"u8, "r"u8, 6);
         writer.Finish();
         var bytes = writer.Written.ToArray();
 
         Assert.That(bytes.AsSpan(0, 11).ToArray(), Is.EqualTo(new byte[] { (byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0 }));
         var row = bytes.AsSpan(19);
-        Assert.That(BinaryPrimitives.ReadInt16BigEndian(row), Is.EqualTo(10));
+        Assert.That(BinaryPrimitives.ReadInt16BigEndian(row), Is.EqualTo(11));
         Assert.That(BinaryPrimitives.ReadInt32BigEndian(row[2..]), Is.EqualTo(8));
         Assert.That(BinaryPrimitives.ReadInt64BigEndian(row[6..]), Is.EqualTo(1));
         var uuid = row[(2 + (3 * 12))..];
         Assert.That(BinaryPrimitives.ReadInt32BigEndian(uuid), Is.EqualTo(16));
         Assert.That(new Guid(uuid.Slice(4, 16), bigEndian: true), Is.EqualTo(id));
 
-        // 3 bigints, uuid, "T", 2-byte payload, "r", 3 bigints, each with a 4-byte length; then the -1 trailer.
-        var rowLength = 2 + (6 * 12) + 20 + 5 + 6 + 5;
+        // 3 bigints, uuid, "T", 2-byte payload, "r", 3 bigints, the transaction id, each with a 4-byte length; then the -1 trailer.
+        var rowLength = 2 + (7 * 12) + 20 + 5 + 6 + 5;
+        Assert.That(BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(19 + rowLength - 8)), Is.EqualTo(6));
         Assert.That(bytes, Has.Length.EqualTo(19 + rowLength + 2));
         Assert.That(BinaryPrimitives.ReadInt16BigEndian(bytes.AsSpan(^2)), Is.EqualTo(-1));
     }
@@ -42,7 +43,7 @@ public sealed class PgCopyRowWriterTests
             writer.Start();
             for (var i = 0; i < 1000; i++)
             {
-                writer.Row(i, 1, i, e, "BarClosed"u8, "run"u8);
+                writer.Row(i, 1, i, e, "BarClosed"u8, "run"u8, 42);
             }
 
             writer.Finish();
@@ -52,7 +53,7 @@ public sealed class PgCopyRowWriterTests
         writer.Start();
         for (var i = 0; i < 1000; i++)
         {
-            writer.Row(i, 1, i, e, "BarClosed"u8, "run"u8);
+            writer.Row(i, 1, i, e, "BarClosed"u8, "run"u8, 42);
         }
 
         writer.Finish();

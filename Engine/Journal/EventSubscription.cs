@@ -5,7 +5,9 @@ namespace IctEngine.Journal;
 /// <summary>
 /// A catch-up subscription to all events: reads pages from a global position, hands each event to the handler in
 /// position order, and when caught up waits for the next local commit or the poll interval. Correct under
-/// concurrent writers because each backend makes positions visible in order without gaps (see docs/EVENT-STORE.md).
+/// concurrent writers because each backend only lets readers see positions that no later commit can undercut (SQLite
+/// serializes writers; PostgreSQL returns only rows of settled transactions), and it steps over gaps (see
+/// docs/EVENT-STORE.md).
 /// A handler exception stops the subscription and is kept in <see cref="Fault"/>.
 /// </summary>
 public sealed class EventSubscription : IDisposable

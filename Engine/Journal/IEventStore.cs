@@ -3,8 +3,9 @@ namespace IctEngine.Journal;
 /// <summary>
 /// An append-only store of events in named streams, with EventStoreDB's semantics: optimistic concurrency by
 /// expected version, idempotent appends by event id, stream reads forwards and backwards, a global order over all
-/// streams (the position, from 1, gapless in commit order) and catch-up subscriptions. Implementations are safe
-/// to call from several threads (calls are serialized per store instance).
+/// streams (the position, from 1, increasing; readers never see a position appear below one they were already given;
+/// gaps are possible on PostgreSQL) and catch-up subscriptions. Implementations are safe to call from several threads
+/// (calls are serialized per store instance).
 /// </summary>
 public interface IEventStore : IDisposable
 {

@@ -11,7 +11,7 @@ namespace IctEngine.Journal;
 /// </summary>
 internal sealed class PgCopyRowWriter
 {
-    private const int FieldCount = 10;
+    private const int FieldCount = 11;
     private static readonly byte[] Signature = [.. "PGCOPY\n"u8, 0xFF, (byte)'\r', (byte)'\n', 0];
 
     private byte[] _buffer = new byte[1 << 16];
@@ -27,7 +27,7 @@ internal sealed class PgCopyRowWriter
         WriteInt32(0);
     }
 
-    public void Row(long position, long streamId, long version, in EventData e, ReadOnlySpan<byte> typeUtf8, ReadOnlySpan<byte> runUtf8)
+    public void Row(long position, long streamId, long version, in EventData e, ReadOnlySpan<byte> typeUtf8, ReadOnlySpan<byte> runUtf8, ulong transactionId)
     {
         Ensure(2 + (FieldCount * 4) + (7 * 8) + 16 + typeUtf8.Length + runUtf8.Length + e.Payload.Length);
         WriteInt16(FieldCount);
@@ -43,6 +43,7 @@ internal sealed class PgCopyRowWriter
         WriteInt64Field(e.Metadata.CorrelationId);
         WriteInt64Field(e.Metadata.CausationId);
         WriteInt64Field(e.TimeNs);
+        WriteInt64Field((long)transactionId);
     }
 
     public void Finish()
