@@ -57,7 +57,8 @@ mkdir -p "$out/bin"
 cp -r "$repo/Engine/bin/Release/net10.0/." "$out/bin/"
 ict="$out/bin/ict"
 
-"$ict" run --config "$out/engine.json" >"$out/engine.log" 2>&1 &
+# As the systemd unit in docs/OPERATIONS.md runs it (unless the caller set it): two malloc arenas, not one per thread.
+MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" "$ict" run --config "$out/engine.json" >"$out/engine.log" 2>&1 &
 engine_pid=$!
 sleep 3
 "$ict" terminal-sim --ticks "$repo/samples/lean-oanda-eurusd" --symbol EURUSD --port "$bridge_port" \
