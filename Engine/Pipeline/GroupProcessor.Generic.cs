@@ -51,7 +51,6 @@ internal sealed class GroupProcessor<T, TChain, TWait> : GroupProcessor
         _lockstepBackoff = setup.LockstepBackoff;
         _smallBatch = Math.Max(2, SmallBatchBytes / Unsafe.SizeOf<T>()); // two cache lines of slots
         _targetBatch = Math.Max(2, TargetBatchBytes / Unsafe.SizeOf<T>()); // sixteen
-
     }
 
     public override void Run()
@@ -97,9 +96,9 @@ internal sealed class GroupProcessor<T, TChain, TWait> : GroupProcessor
 
     /// <summary>
     /// Slots were there without waiting, but only a few: this consumer is trailing its producer slot by slot, both
-    /// hammering the same cache lines (the slow mode of a ring). Pausing until sixteen cache lines of slots are published
-    /// (bounded) lets the producer get ahead so the next batch is large. Never taken after a wait, so a paced
-    /// (latency-bound) stream is not delayed.
+    /// hammering the same cache lines (the slow mode of a ring). Pausing until sixteen cache lines of slots are
+    /// published (bounded) lets the producer get ahead so the next batch is large. Never taken after a wait, so a
+    /// paced (latency-bound) stream is not delayed.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private long BackOffInLockstep(long next)
