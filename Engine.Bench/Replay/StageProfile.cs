@@ -1,13 +1,8 @@
 using System.Diagnostics;
 using IctEngine.Core;
-using IctEngine.Execution;
-using IctEngine.Journal;
 using IctEngine.Pipeline;
 using IctEngine.Replay;
-using IctEngine.Risk;
-using IctEngine.Smc;
 using IctEngine.Ticks;
-using IctEngine.Validation;
 
 namespace IctEngine.Bench.Replay;
 
@@ -27,22 +22,9 @@ public static class StageProfile
     /// </summary>
     public static double NsPerTick(InstrumentCatalog catalog, EngineSettings settings, Tick[] ticks, int stages, bool journal = true)
     {
-        var queues = new SpscQueue<Decision>[4];
-        for (var i = 0; i < queues.Length; i++)
-        {
-            queues[i] = new SpscQueue<Decision>(settings.DecisionQueueCapacity);
-        }
-
-        var signals = new SpscQueue<Signal>(1 << 12);
-        var orders = new SpscQueue<OrderRequest>(1 << 12);
-        var account = new AccountState(catalog, settings.Risk.InitialBalance, settings.Risk.AccountCurrency, settings.Risk.Leverage);
-        var broker = new SimulatedBroker(settings.Execution, catalog);
-        var validation = new ValidationStage(catalog, settings.Validation, queues[0]);
-        var smc = new SmcStage(catalog, settings.Smc, queues[1], signals);
-        var risk = new RiskStage(settings.Risk, account, signals, orders, queues[2]);
-        var execution = new ExecutionStage(settings.Execution, account, broker, orders, queues[3]);
-        using var hasher = new DecisionHasher();
-        var journalStage = new JournalStage(queues, null, hasher);
+        using var wired = new DirectStages(catalog, settings);
+        var (validation, smc, risk, execution, journalStage) = (wired.Validation, wired.Smc, wired.Risk, wired.Execution, wired.Journal);
+        var (queues, orders) = (wired.Queues, wired.Orders);
         var slots = new EngineEvent[4096];
         // Process CPU time rather than wall time: only this thread works, and the figure survives a busy machine.
         var process = Process.GetCurrentProcess();

@@ -1,14 +1,9 @@
 using System.Diagnostics;
 using HdrHistogram;
 using IctEngine.Core;
-using IctEngine.Journal;
 using IctEngine.Pipeline;
 using IctEngine.Replay;
-using IctEngine.Execution;
-using IctEngine.Risk;
-using IctEngine.Smc;
 using IctEngine.Ticks;
-using IctEngine.Validation;
 
 namespace IctEngine.Bench.Replay;
 
@@ -25,22 +20,8 @@ public static class StageServiceTimes
     /// <summary>Drives every stage over <paramref name="ticks"/>, timing each call; one histogram (ns) per row of <see cref="Rows"/>.</summary>
     public static LongHistogram[] Measure(InstrumentCatalog catalog, EngineSettings settings, Tick[] ticks)
     {
-        var queues = new SpscQueue<Decision>[4];
-        for (var i = 0; i < queues.Length; i++)
-        {
-            queues[i] = new SpscQueue<Decision>(settings.DecisionQueueCapacity);
-        }
-
-        var signals = new SpscQueue<Signal>(1 << 12);
-        var orders = new SpscQueue<OrderRequest>(1 << 12);
-        var account = new AccountState(catalog, settings.Risk.InitialBalance, settings.Risk.AccountCurrency, settings.Risk.Leverage);
-        var broker = new SimulatedBroker(settings.Execution, catalog);
-        var validation = new ValidationStage(catalog, settings.Validation, queues[0]);
-        var smc = new SmcStage(catalog, settings.Smc, queues[1], signals);
-        var risk = new RiskStage(settings.Risk, account, signals, orders, queues[2]);
-        var execution = new ExecutionStage(settings.Execution, account, broker, orders, queues[3]);
-        using var hasher = new DecisionHasher();
-        var journalStage = new JournalStage(queues, null, hasher);
+        using var stages = new DirectStages(catalog, settings);
+        var (validation, smc, risk, execution, journalStage) = (stages.Validation, stages.Smc, stages.Risk, stages.Execution, stages.Journal);
         var histograms = new LongHistogram[Rows.Length];
         for (var i = 0; i < histograms.Length; i++)
         {

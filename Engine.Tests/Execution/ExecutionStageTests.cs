@@ -15,6 +15,10 @@ public sealed class ExecutionStageTests
 
     private static long Usd(decimal amount) => Money.FromDecimal(amount).Micros;
 
+    /// <summary>An execution stage as the live engine runs it: commands go to a silent broker, fills arrive as ring events.</summary>
+    private static ExecutionStage LiveStage(AccountState account) =>
+        new(new ExecutionOptions(), account, new SilentBroker(), new SpscQueue<OrderRequest>(8), new SpscQueue<Decision>(64));
+
     private static RiskExecutionRig OpenEurusdLong(long latencyMs = 0, decimal stop = 1.09810m, decimal target = 0)
     {
         var rig = new RiskExecutionRig(execution: new ExecutionOptions { Latency = TimeSpan.FromMilliseconds(latencyMs) });
@@ -124,8 +128,7 @@ public sealed class ExecutionStageTests
     public void OnEvent_LiveBrokerReportEvent_AppliesFill()
     {
         var account = new AccountState(InstrumentCatalog.Default, 100_000m);
-        var decisions = new SpscQueue<Decision>(64);
-        var stage = new ExecutionStage(new ExecutionOptions(), account, new SilentBroker(), new SpscQueue<OrderRequest>(8), decisions);
+        var stage = LiveStage(account);
         var slot = new EngineEvent
         {
             Kind = EngineEventKind.BrokerReport, TimeNs = T0,
@@ -148,8 +151,7 @@ public sealed class ExecutionStageTests
     {
         // A live terminal's stop-loss deal that arrives after reconciliation already removed the position.
         var account = new AccountState(InstrumentCatalog.Default, 100_000m);
-        var decisions = new SpscQueue<Decision>(64);
-        var stage = new ExecutionStage(new ExecutionOptions(), account, new SilentBroker(), new SpscQueue<OrderRequest>(8), decisions);
+        var stage = LiveStage(account);
         var slot = new EngineEvent
         {
             Kind = EngineEventKind.BrokerReport, TimeNs = T0,
@@ -172,8 +174,7 @@ public sealed class ExecutionStageTests
     public void OnEvent_SecondPartialEntryFill_IncreasesThePositionAtAverageEntry()
     {
         var account = new AccountState(InstrumentCatalog.Default, 100_000m);
-        var decisions = new SpscQueue<Decision>(64);
-        var stage = new ExecutionStage(new ExecutionOptions(), account, new SilentBroker(), new SpscQueue<OrderRequest>(8), decisions);
+        var stage = LiveStage(account);
         foreach (var (volume, price) in new[] { (100L, 110000L), (300L, 110040L) })
         {
             var slot = new EngineEvent

@@ -3,8 +3,11 @@ using IctEngine.Execution;
 
 namespace IctEngine.Tests.Support;
 
-/// <summary>A live-style broker stub: accepts everything, reports nothing synchronously (reports arrive as ring events).</summary>
-public sealed class SilentBroker : IBroker
+/// <summary>
+/// A live-style broker stub: accepts everything, reports nothing synchronously (reports arrive as ring events).
+/// Unsealed so that stubs with more behaviour (<see cref="SnapshotBroker"/>) share its command recording.
+/// </summary>
+public class SilentBroker : IBroker
 {
     public List<long> Submitted { get; } = [];
 

@@ -58,11 +58,10 @@ public sealed class LiveEngineTests
         try
         {
             var port = FreePort();
-            var path = Path.Combine(dir, "engine.json");
-            File.WriteAllText(path, $$"""{ "symbols": ["EURUSD"], "store": "sqlite:ict.db", "bridge": { "port": {{port}}, "secret": "0123456789abc" }, "recording": { "path": "ticks" }, "logging": { "directory": "" } }""");
+            var path = WriteConfig(dir, port);
             using var engine = new LiveEngine(EngineConfigLoader.Load(path), path, "alloc");
             engine.Start();
-            var source = SampleTicks.Load("EURUSD", ["20140501", "20140502", "20140504", "20140505"]).ToArray();
+            var source = FourDays();
             using var sim = new TerminalSimulator(new TerminalSimulatorOptions { Port = port, Secret = "0123456789abc", Speed = 3000 }, source);
             sim.Start();
             Thread.Sleep(3000);
@@ -98,7 +97,7 @@ public sealed class LiveEngineTests
             File.WriteAllText(path, $$"""{ "symbols": ["EURUSD"], "store": "sqlite:ict.db", "bridge": { "port": {{port}}, "secret": "0123456789abc" }, "http": { "enabled": true, "port": {{httpPort}} }, "recording": { "path": "ticks" }, "logging": { "directory": "" } }""");
             using var engine = new LiveEngine(EngineConfigLoader.Load(path), path, "heap");
             engine.Start();
-            var source = SampleTicks.Load("EURUSD", ["20140501", "20140502", "20140504", "20140505"]).ToArray();
+            var source = FourDays();
             using var sim = new TerminalSimulator(new TerminalSimulatorOptions { Port = port, Secret = "0123456789abc", Speed = 6000, Repeat = 0 }, source);
             sim.Start();
             using var http = new HttpClient();
@@ -134,14 +133,10 @@ public sealed class LiveEngineTests
         try
         {
             var port = FreePort();
-            var path = Path.Combine(dir, "engine.json");
-            File.WriteAllText(path, $$"""{ "symbols": ["EURUSD"], "store": "sqlite:ict.db", "bridge": { "port": {{port}}, "secret": "0123456789abc" }, "recording": { "path": "ticks" }, "logging": { "directory": "" } }""");
+            var path = WriteConfig(dir, port);
             var config = EngineConfigLoader.Load(path);
-            var source = SampleTicks.Load("EURUSD", ["20140501", "20140502", "20140504", "20140505"]).ToArray();
-            using var sim = new TerminalSimulator(new TerminalSimulatorOptions
-            {
-                Port = port, Secret = "0123456789abc", Speed = 20_000, ReconnectDelayMs = 50, MaxReconnectDelayMs = 200,
-            }, source);
+            var source = FourDays();
+            using var sim = new TerminalSimulator(FastSimulator(port), source);
 
             // Run 1: trade until a position is open, then freeze the terminal's market and stop the engine (what
             // SIGTERM does in ict run).
@@ -217,14 +212,10 @@ public sealed class LiveEngineTests
         try
         {
             var port = FreePort();
-            var path = Path.Combine(dir, "engine.json");
-            File.WriteAllText(path, $$"""{ "symbols": ["EURUSD"], "store": "sqlite:ict.db", "bridge": { "port": {{port}}, "secret": "0123456789abc" }, "recording": { "path": "ticks" }, "logging": { "directory": "" } }""");
+            var path = WriteConfig(dir, port);
             var config = EngineConfigLoader.Load(path);
-            var source = SampleTicks.Load("EURUSD", ["20140501", "20140502", "20140504", "20140505"]).ToArray();
-            using var sim = new TerminalSimulator(new TerminalSimulatorOptions
-            {
-                Port = port, Secret = "0123456789abc", Speed = 20_000, ReconnectDelayMs = 50, MaxReconnectDelayMs = 200,
-            }, source);
+            var source = FourDays();
+            using var sim = new TerminalSimulator(FastSimulator(port), source);
             long closedId;
             ulong cancelled, filled;
             double terminalBalance;
@@ -320,10 +311,9 @@ public sealed class LiveEngineTests
         try
         {
             var port = FreePort();
-            var path = Path.Combine(dir, "engine.json");
-            File.WriteAllText(path, $$"""{ "symbols": ["EURUSD"], "store": "sqlite:ict.db", "bridge": { "port": {{port}}, "secret": "0123456789abc" }, "recording": { "path": "ticks" }, "logging": { "directory": "" } }""");
+            var path = WriteConfig(dir, port);
             var config = EngineConfigLoader.Load(path);
-            var source = SampleTicks.Load("EURUSD", ["20140501", "20140502", "20140504", "20140505"]).ToArray();
+            var source = FourDays();
             using var sim = new TerminalSimulator(new TerminalSimulatorOptions
             {
                 Port = port, Secret = "0123456789abc", Speed = 20_000, ReconnectDelayMs = 50, MaxReconnectDelayMs = 200,
@@ -389,8 +379,7 @@ public sealed class LiveEngineTests
         try
         {
             var port = FreePort();
-            var path = Path.Combine(dir, "engine.json");
-            File.WriteAllText(path, $$"""{ "symbols": ["EURUSD"], "store": "sqlite:ict.db", "bridge": { "port": {{port}}, "secret": "0123456789abc" }, "recording": { "path": "ticks" }, "logging": { "directory": "" } }""");
+            var path = WriteConfig(dir, port);
             var config = EngineConfigLoader.Load(path);
             var source = SampleTicks.Load("EURUSD", ["20140501", "20140502"]).ToArray();
             using var sim = new TerminalSimulator(new TerminalSimulatorOptions
@@ -442,6 +431,23 @@ public sealed class LiveEngineTests
         sim.Restore();
         Assert.That(SpinWait.SpinUntil(() => engine.Reconciler.Runs > runs, 30_000), Is.True, "no reconciliation after the reconnect");
     }
+
+    /// <summary>Writes the minimal live configuration (bridge on <paramref name="port"/>, store and recording in <paramref name="dir"/>).</summary>
+    private static string WriteConfig(string dir, int port)
+    {
+        var path = Path.Combine(dir, "engine.json");
+        File.WriteAllText(path, $$"""{ "symbols": ["EURUSD"], "store": "sqlite:ict.db", "bridge": { "port": {{port}}, "secret": "0123456789abc" }, "recording": { "path": "ticks" }, "logging": { "directory": "" } }""");
+        return path;
+    }
+
+    /// <summary>Four sample days of real EURUSD ticks (enough for the default strategy to open a position).</summary>
+    private static Tick[] FourDays() => SampleTicks.Load("EURUSD", ["20140501", "20140502", "20140504", "20140505"]).ToArray();
+
+    /// <summary>A simulator at 20,000× speed that reconnects within 50–200 ms after a cut.</summary>
+    private static TerminalSimulatorOptions FastSimulator(int port) => new()
+    {
+        Port = port, Secret = "0123456789abc", Speed = 20_000, ReconnectDelayMs = 50, MaxReconnectDelayMs = 200,
+    };
 
     private static int FreePort()
     {
