@@ -1,6 +1,11 @@
 namespace IctEngine.Bench.Ring;
 
-/// <summary>One row of the ring harness (serialised camelCase; latency fields null where not measured).</summary>
+/// <summary>
+/// One row of the ring harness (serialised camelCase; latency fields null where not measured). The figures are
+/// medians over <see cref="Runs"/>; <see cref="HandoffNs"/> is the median core-to-core handoff probed around the
+/// runs and <see cref="NearEventsPerSecond"/> the median of the runs taken while the two vCPUs were placed near
+/// each other (null when none was), because on this VM the placement moves and one-publish-per-event rates follow it.
+/// </summary>
 public sealed record RingBenchResult(
     string Scenario,
     string Implementation,
@@ -10,4 +15,8 @@ public sealed record RingBenchResult(
     double? P99Ns,
     double? P999Ns,
     double? P9999Ns,
-    double? MaxNs);
+    double? MaxNs,
+    double? HandoffNs = null,
+    double? NearEventsPerSecond = null,
+    int DistantRuns = 0,
+    IReadOnlyList<RingRun>? Runs = null);

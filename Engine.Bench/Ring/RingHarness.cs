@@ -106,15 +106,31 @@ public sealed class RingHarness : IHarness
     private static RingBenchResult Throughput(string scenario, string implementation, string wait, int runs, long events, Func<long, double> run)
     {
         run(Math.Max(100_000, events / 10)); // warm-up: JIT tiers, thread start-up, page faults of the ring
-        var rates = new double[runs];
+        var measured = new RingRun[runs];
         for (var i = 0; i < runs; i++)
         {
-            rates[i] = run(events);
+            var before = CoreHandoffProbe.OneWayNs();
+            var rate = run(events);
+            measured[i] = new RingRun(rate, Math.Max(before, CoreHandoffProbe.OneWayNs()));
         }
 
-        var result = new RingBenchResult(scenario, implementation, wait, Median(rates), null, null, null, null, null);
-        Console.WriteLine($"  {scenario,-18} {implementation,-18} {wait,-10} {Format(result.EventsPerSecond),10}/s  runs: {string.Join(", ", Array.ConvertAll(rates, Format))}");
+        var rates = Array.ConvertAll(measured, r => r.EventsPerSecond);
+        var result = WithPlacement(new RingBenchResult(scenario, implementation, wait, Median(rates), null, null, null, null, null), measured);
+        Console.WriteLine($"  {scenario,-18} {implementation,-18} {wait,-10} {Format(result.EventsPerSecond),10}/s  runs: {string.Join(", ", Array.ConvertAll(measured, r => $"{Format(r.EventsPerSecond)} ({r.HandoffNs:F0} ns)"))}");
         return result;
+    }
+
+    /// <summary>Adds the handoff probes: their median, the median rate of the near-placement runs, the distant count.</summary>
+    private static RingBenchResult WithPlacement(RingBenchResult result, RingRun[] measured)
+    {
+        var near = Array.FindAll(measured, r => r.HandoffNs <= CoreHandoffProbe.DistantNs);
+        return result with
+        {
+            HandoffNs = Median(Array.ConvertAll(measured, r => r.HandoffNs)),
+            NearEventsPerSecond = near.Length == 0 ? null : Median(Array.ConvertAll(near, r => r.EventsPerSecond)),
+            DistantRuns = measured.Length - near.Length,
+            Runs = measured,
+        };
     }
 
     private static RingBenchResult Latency(string scenario, string implementation, string wait, int runs, Func<(double Rate, LongHistogram Histogram)> run)
@@ -126,8 +142,10 @@ public sealed class RingHarness : IHarness
         var p999 = new double[runs];
         var p9999 = new double[runs];
         var max = new double[runs];
+        var measured = new RingRun[runs];
         for (var i = 0; i < runs; i++)
         {
+            var before = CoreHandoffProbe.OneWayNs();
             var (rate, histogram) = run();
             rates[i] = rate;
             p50[i] = histogram.GetValueAtPercentile(50);
@@ -135,17 +153,20 @@ public sealed class RingHarness : IHarness
             p999[i] = histogram.GetValueAtPercentile(99.9);
             p9999[i] = histogram.GetValueAtPercentile(99.99);
             max[i] = histogram.GetMaxValue();
+            measured[i] = new RingRun(rate, Math.Max(before, CoreHandoffProbe.OneWayNs()), p50[i]);
         }
 
-        var result = new RingBenchResult(scenario, implementation, wait, Median(rates), Median(p50), Median(p99), Median(p999), Median(p9999), Median(max));
-        Console.WriteLine($"  {scenario,-18} {implementation,-18} {wait,-10} p50 {result.P50Ns,8:N0} ns  p99 {result.P99Ns,10:N0} ns");
+        var result = WithPlacement(
+            new RingBenchResult(scenario, implementation, wait, Median(rates), Median(p50), Median(p99), Median(p999), Median(p9999), Median(max)),
+            measured);
+        Console.WriteLine($"  {scenario,-18} {implementation,-18} {wait,-10} p50 {result.P50Ns,8:N0} ns  p99 {result.P99Ns,10:N0} ns  handoff {result.HandoffNs:F0} ns");
         return result;
     }
 
     private static void PrintTable(List<RingBenchResult> results)
     {
         Console.WriteLine();
-        Console.WriteLine($"{"scenario",-18} {"implementation",-18} {"wait",-10} {"events/s",12} {"vs channels",11} {"p50 ns",9} {"p99 ns",10} {"p99.9 ns",10} {"p99.99 ns",10} {"max ns",12}");
+        Console.WriteLine($"{"scenario",-18} {"implementation",-18} {"wait",-10} {"events/s",12} {"vs channels",11} {"p50 ns",9} {"p99 ns",10} {"p99.9 ns",10} {"p99.99 ns",10} {"max ns",12} {"handoff",8} {"near: events/s",15}");
         foreach (var r in results)
         {
             var channels = results.Find(c => c.Scenario == r.Scenario && c.Implementation == "channels");
@@ -155,9 +176,13 @@ public sealed class RingHarness : IHarness
                     ? $"{cp50 / p50:F1}x p50"
                     : $"{r.EventsPerSecond / channels.EventsPerSecond:F1}x";
             Console.WriteLine(
-                $"{r.Scenario,-18} {r.Implementation,-18} {r.WaitStrategy,-10} {Format(r.EventsPerSecond),12} {ratio,11} {Ns(r.P50Ns),9} {Ns(r.P99Ns),10} {Ns(r.P999Ns),10} {Ns(r.P9999Ns),10} {Ns(r.MaxNs),12}");
+                $"{r.Scenario,-18} {r.Implementation,-18} {r.WaitStrategy,-10} {Format(r.EventsPerSecond),12} {ratio,11} {Ns(r.P50Ns),9} {Ns(r.P99Ns),10} {Ns(r.P999Ns),10} {Ns(r.P9999Ns),10} {Ns(r.MaxNs),12} {Ns(r.HandoffNs),8} {Near(r),15}");
         }
     }
+
+    /// <summary>The median of the near-placement runs and how many runs were distant, e.g. "110.2 M (1/3 d)".</summary>
+    private static string Near(RingBenchResult r) =>
+        r.Runs is null ? "-" : (r.NearEventsPerSecond is { } near ? Format(near) : "none") + $" ({r.DistantRuns}/{r.Runs.Count} d)";
 
     private static void PrintGoals(List<RingBenchResult> results)
     {
@@ -178,6 +203,17 @@ public sealed class RingHarness : IHarness
         Goal("1p4stage-fused >= 300 M/s", fused, v => v >= 300e6, Format);
         Goal("1p1c >= 5x channels", busy / channels, v => v >= 5, v => $"{v:F1}x");
         Goal("latency-100k busy-spin p50 <= 250 ns", p50, v => v <= 250, v => Ns(v));
+        var distant = results.FindAll(r => r.DistantRuns > 0);
+        if (distant.Count > 0)
+        {
+            // Not a different verdict, a different machine: the same code runs several times slower while the
+            // hypervisor keeps the two vCPUs on distant cores (docs/PERFORMANCE.md, "Why single runs are bimodal").
+            Console.WriteLine($"  placement: some runs had a core-to-core handoff over {CoreHandoffProbe.DistantNs:F0} ns (vCPUs on distant host cores); medians of the near runs:");
+            foreach (var r in distant)
+            {
+                Console.WriteLine($"    {r.Scenario} {r.Implementation} {r.WaitStrategy}: {Near(r)} against {Format(r.EventsPerSecond)} over all runs");
+            }
+        }
     }
 
     private static void Goal(string goal, double? actual, Func<double, bool> met, Func<double, string> format) =>

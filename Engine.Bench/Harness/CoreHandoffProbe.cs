@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace IctEngine.Bench.Harness;
+
+/// <summary>
+/// Measures how long one cache line takes to travel between the two threads of a ping-pong (one way, ns): the
+/// price of every producer-to-consumer handoff at that moment. On this VM it is not a constant: the hypervisor
+/// places the two vCPUs on host cores that share a cache (about 25-60 ns) or on distant ones (about 270-300 ns),
+/// and moves them over time, which is what makes one-publish-per-event ring runs bimodal (docs/PERFORMANCE.md).
+/// The harnesses take a probe before each run so every figure carries the placement it was measured in.
+/// </summary>
+internal static class CoreHandoffProbe
+{
+    /// <summary>A handoff above this is a distant placement: the two clusters seen here are ≤ 90 ns and ≥ 250 ns.</summary>
+    public const double DistantNs = 150;
+
+    private const int RoundTrips = 100_000;
+
+    /// <summary>The one-way handoff latency in ns, from <see cref="RoundTrips"/> round trips (about 10-60 ms).</summary>
+    public static double OneWayNs()
+    {
+        var lines = new PingPongLines();
+        var responder = new Thread(() => Respond(lines)) { IsBackground = true, Name = "handoff-probe" };
+        responder.Start();
+        while (Volatile.Read(ref lines.Pong.Value) != -1)
+        {
+            Thread.SpinWait(1);
+        }
+
+        var start = Stopwatch.GetTimestamp();
+        for (long i = 1; i <= RoundTrips; i++)
+        {
+            Volatile.Write(ref lines.Ping.Value, i);
+            while (Volatile.Read(ref lines.Pong.Value) != i)
+            {
+            }
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(start);
+        responder.Join();
+        return elapsed.TotalNanoseconds / (2.0 * RoundTrips);
+    }
+
+    /// <summary>"near" or "distant", for tables.</summary>
+    public static string Placement(double oneWayNs) => oneWayNs > DistantNs ? "distant" : "near";
+
+    private static void Respond(PingPongLines lines)
+    {
+        Volatile.Write(ref lines.Pong.Value, -1);
+        for (long i = 1; i <= RoundTrips; i++)
+        {
+            while (Volatile.Read(ref lines.Ping.Value) != i)
+            {
+            }
+
+            Volatile.Write(ref lines.Pong.Value, i);
+        }
+    }
+
+    private sealed class PingPongLines
+    {
+        public PaddedValue Ping;
+        public PaddedValue Pong;
+    }
+
+    [StructLayout(LayoutKind.Explicit, Size = 256)]
+    private struct PaddedValue
+    {
+        [FieldOffset(128)]
+        public long Value;
+    }
+}
