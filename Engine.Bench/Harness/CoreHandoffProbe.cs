@@ -42,8 +42,22 @@ internal static class CoreHandoffProbe
         return elapsed.TotalNanoseconds / (2.0 * RoundTrips);
     }
 
-    /// <summary>"near" or "distant", for tables.</summary>
-    public static string Placement(double oneWayNs) => oneWayNs > DistantNs ? "distant" : "near";
+    /// <summary>
+    /// Probes every quarter second until the placement is near or <paramref name="limit"/> has passed; returns the
+    /// last probe (which is distant on a timeout: the run goes ahead and is counted as distant).
+    /// </summary>
+    public static double WaitForNear(TimeSpan limit)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var ns = OneWayNs();
+        while (ns > DistantNs && Stopwatch.GetElapsedTime(start) < limit)
+        {
+            Thread.Sleep(250);
+            ns = OneWayNs();
+        }
+
+        return ns;
+    }
 
     private static void Respond(PingPongLines lines)
     {

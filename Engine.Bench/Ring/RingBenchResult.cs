@@ -4,7 +4,7 @@ namespace IctEngine.Bench.Ring;
 /// One row of the ring harness (serialised camelCase; latency fields null where not measured). The figures are
 /// medians over <see cref="Runs"/>; <see cref="HandoffNs"/> is the median core-to-core handoff probed around the
 /// runs and <see cref="NearEventsPerSecond"/> the median of the runs taken while the two vCPUs were placed near
-/// each other (null when none was), because on this VM the placement moves and one-publish-per-event rates follow it.
+/// each other (for latency rows also their median p50; null when none was), because on this VM the placement moves and one-publish-per-event rates follow it.
 /// </summary>
 public sealed record RingBenchResult(
     string Scenario,
@@ -18,5 +18,6 @@ public sealed record RingBenchResult(
     double? MaxNs,
     double? HandoffNs = null,
     double? NearEventsPerSecond = null,
+    double? NearP50Ns = null,
     int DistantRuns = 0,
     IReadOnlyList<RingRun>? Runs = null);

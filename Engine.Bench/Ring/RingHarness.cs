@@ -8,12 +8,20 @@ using IctEngine.Ring;
 namespace IctEngine.Bench.Ring;
 
 /// <summary>
-/// <c>ring [--quick] [--runs N] [--json FILE] [--no-lockstep-backoff] [--producer-batch N] [--only 1p1c,1p4stage-fused,...]</c>: the ring against bounded Channels in the same process, scenario
-/// by scenario (1p1c, 4 stages on threads, 4 stages fused, paced latency); every figure is the median of the runs.
+/// <c>ring [--quick] [--runs N] [--json FILE] [--no-lockstep-backoff] [--producer-batch N] [--near-placement] [--only 1p1c,1p4stage-fused,...]</c>:
+/// the ring against bounded Channels in the same process, scenario by scenario (1p1c, 4 stages on threads, 4 stages
+/// fused, paced latency); every figure is the median of the runs, each run bracketed by core-to-core handoff probes
+/// (<see cref="CoreHandoffProbe"/>) so a run on distant vCPUs is visible as such.
 /// </summary>
 public sealed class RingHarness : IHarness
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>How long <c>--near-placement</c> waits for the vCPUs to be near before running anyway (marked distant).</summary>
+    private static readonly TimeSpan NearWait = TimeSpan.FromSeconds(60);
+
+    /// <summary><c>--near-placement</c>: start each run only once the handoff probe says the vCPUs are near.</summary>
+    private static bool NearPlacement { get; set; }
 
     public string Name => "ring";
 
@@ -26,12 +34,13 @@ public sealed class RingHarness : IHarness
         var latencySeconds = options.Quick ? 0.25 : 2.0;
         var runs = options.Runs;
         RingScenarioRunner.LockstepBackoff = !options.Rest.Contains("--no-lockstep-backoff");
+        NearPlacement = options.Rest.Contains("--near-placement");
         RingScenarioRunner.ProducerBatch = IntOption(options.Rest, "--producer-batch", RingScenarioRunner.DefaultProducerBatch);
         var only = StringOption(options.Rest, "--only")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         bool Wanted(string scenario) => only is null || Array.IndexOf(only, scenario) >= 0;
         var results = new List<RingBenchResult>();
         var clock = Stopwatch.StartNew();
-        Console.WriteLine($"ring harness: {(options.Quick ? "quick" : "full")}, {runs} runs per row (medians), {Environment.ProcessorCount} cores, {throughputEvents:N0} events per throughput run, producer claims/publishes {RingScenarioRunner.ProducerBatch} slot(s) at a time in throughput runs, lockstep backoff {(RingScenarioRunner.LockstepBackoff ? "on" : "off")}");
+        Console.WriteLine($"ring harness: {(options.Quick ? "quick" : "full")}, {runs} runs per row (medians), {Environment.ProcessorCount} cores, {throughputEvents:N0} events per throughput run, producer claims/publishes {RingScenarioRunner.ProducerBatch} slot(s) at a time in throughput runs, lockstep backoff {(RingScenarioRunner.LockstepBackoff ? "on" : "off")}{(NearPlacement ? ", runs wait for a near vCPU placement" : "")}");
 
         if (Wanted("1p1c"))
         {
@@ -109,7 +118,7 @@ public sealed class RingHarness : IHarness
         var measured = new RingRun[runs];
         for (var i = 0; i < runs; i++)
         {
-            var before = CoreHandoffProbe.OneWayNs();
+            var before = NearPlacement ? CoreHandoffProbe.WaitForNear(NearWait) : CoreHandoffProbe.OneWayNs();
             var rate = run(events);
             measured[i] = new RingRun(rate, Math.Max(before, CoreHandoffProbe.OneWayNs()));
         }
@@ -128,6 +137,7 @@ public sealed class RingHarness : IHarness
         {
             HandoffNs = Median(Array.ConvertAll(measured, r => r.HandoffNs)),
             NearEventsPerSecond = near.Length == 0 ? null : Median(Array.ConvertAll(near, r => r.EventsPerSecond)),
+            NearP50Ns = near.Length == 0 || result.P50Ns is null ? null : Median(Array.ConvertAll(near, r => r.P50Ns ?? 0)),
             DistantRuns = measured.Length - near.Length,
             Runs = measured,
         };
@@ -145,7 +155,7 @@ public sealed class RingHarness : IHarness
         var measured = new RingRun[runs];
         for (var i = 0; i < runs; i++)
         {
-            var before = CoreHandoffProbe.OneWayNs();
+            var before = NearPlacement ? CoreHandoffProbe.WaitForNear(NearWait) : CoreHandoffProbe.OneWayNs();
             var (rate, histogram) = run();
             rates[i] = rate;
             p50[i] = histogram.GetValueAtPercentile(50);
@@ -166,7 +176,7 @@ public sealed class RingHarness : IHarness
     private static void PrintTable(List<RingBenchResult> results)
     {
         Console.WriteLine();
-        Console.WriteLine($"{"scenario",-18} {"implementation",-18} {"wait",-10} {"events/s",12} {"vs channels",11} {"p50 ns",9} {"p99 ns",10} {"p99.9 ns",10} {"p99.99 ns",10} {"max ns",12} {"handoff",8} {"near: events/s",15}");
+        Console.WriteLine($"{"scenario",-18} {"implementation",-18} {"wait",-10} {"events/s",12} {"vs channels",11} {"p50 ns",9} {"p99 ns",10} {"p99.9 ns",10} {"p99.99 ns",10} {"max ns",12} {"handoff",8} {"near placement",15}");
         foreach (var r in results)
         {
             var channels = results.Find(c => c.Scenario == r.Scenario && c.Implementation == "channels");
@@ -180,9 +190,22 @@ public sealed class RingHarness : IHarness
         }
     }
 
-    /// <summary>The median of the near-placement runs and how many runs were distant, e.g. "110.2 M (1/3 d)".</summary>
-    private static string Near(RingBenchResult r) =>
-        r.Runs is null ? "-" : (r.NearEventsPerSecond is { } near ? Format(near) : "none") + $" ({r.DistantRuns}/{r.Runs.Count} d)";
+    /// <summary>
+    /// The median of the near-placement runs (events/s, or p50 for latency rows) and how many runs were distant,
+    /// e.g. "110.2 M (1/3 d)" or "p50 95 (2/3 d)".
+    /// </summary>
+    private static string Near(RingBenchResult r)
+    {
+        if (r.Runs is null)
+        {
+            return "-";
+        }
+
+        var near = r.P50Ns is null
+            ? r.NearEventsPerSecond is { } eps ? Format(eps) : "none"
+            : r.NearP50Ns is { } p50 ? "p50 " + Ns(p50) : "none";
+        return near + $" ({r.DistantRuns}/{r.Runs.Count} d)";
+    }
 
     private static void PrintGoals(List<RingBenchResult> results)
     {
@@ -211,7 +234,8 @@ public sealed class RingHarness : IHarness
             Console.WriteLine($"  placement: some runs had a core-to-core handoff over {CoreHandoffProbe.DistantNs:F0} ns (vCPUs on distant host cores); medians of the near runs:");
             foreach (var r in distant)
             {
-                Console.WriteLine($"    {r.Scenario} {r.Implementation} {r.WaitStrategy}: {Near(r)} against {Format(r.EventsPerSecond)} over all runs");
+                var all = r.P50Ns is { } p50 ? "p50 " + Ns(p50) : Format(r.EventsPerSecond);
+                Console.WriteLine($"    {r.Scenario} {r.Implementation} {r.WaitStrategy}: {Near(r)} against {all} over all runs");
             }
         }
     }
