@@ -234,7 +234,7 @@ public sealed class RingHarness : IHarness
             Console.WriteLine($"  placement: some runs had a core-to-core handoff over {CoreHandoffProbe.DistantNs:F0} ns (vCPUs on distant host cores); medians of the near runs:");
             foreach (var r in distant)
             {
-                var all = r.P50Ns is { } p50 ? "p50 " + Ns(p50) : Format(r.EventsPerSecond);
+                var all = r.P50Ns is { } rowP50 ? "p50 " + Ns(rowP50) : Format(r.EventsPerSecond);
                 Console.WriteLine($"    {r.Scenario} {r.Implementation} {r.WaitStrategy}: {Near(r)} against {all} over all runs");
             }
         }
