@@ -43,8 +43,12 @@ public sealed class PipelineHarness : IHarness
         Console.WriteLine($"pipeline harness: {(o.Quick ? "quick" : "full")}, {o.Runs} runs per figure (medians), {Environment.ProcessorCount} cores, sample {sample.Length:N0} real ticks");
         try
         {
-            // Sections can be picked by name: pipeline --quick throughput latency
-            bool Wants(string section) => o.Rest.Count == 0 || o.Rest.Contains(section);
+            // Sections can be picked by name: pipeline --quick throughput latency; latency rows by label with
+            // dashes for spaces: pipeline latency --rows 100k/s-nostore-pin,100k/s-pin
+            var rowsAt = o.Rest.ToList().IndexOf("--rows");
+            var sections = rowsAt < 0 ? o.Rest : o.Rest.Where((_, i) => i != rowsAt && i != rowsAt + 1).ToList();
+            var latencyRows = rowsAt >= 0 && rowsAt + 1 < o.Rest.Count ? o.Rest[rowsAt + 1].Split(',', StringSplitOptions.TrimEntries) : null;
+            bool Wants(string section) => sections.Count == 0 || sections.Contains(section);
             if (Wants("throughput"))
             {
                 Throughput(o, catalog, eur, sample, work, results);
@@ -88,7 +92,7 @@ public sealed class PipelineHarness : IHarness
 
             if (Wants("latency"))
             {
-                Latency(o, catalog, sample, work, results);
+                Latency(o, catalog, sample, work, results, latencyRows);
             }
 
             if (Wants("memory"))
@@ -233,11 +237,11 @@ public sealed class PipelineHarness : IHarness
         results.Add(new PipelineBenchResult("stages", "direct-no-journal", "repeated sample", "direct", ticks.Length, 1e9 / unjournaled, unjournaled, "journal"));
     }
 
-    private static void Latency(HarnessArgs o, InstrumentCatalog catalog, Tick[] sample, string work, List<PipelineBenchResult> results)
+    private static void Latency(HarnessArgs o, InstrumentCatalog catalog, Tick[] sample, string work, List<PipelineBenchResult> results, string[]? onlyRows)
     {
         var seconds = o.Quick ? 1.0 : 5.0;
         Console.WriteLine();
-        Console.WriteLine($"2. Tick-to-decision latency, paced source, every tick timed after an untimed warm-up of two ring laps ({seconds:F0} s per run; ns from publication to the end of each stage, median of runs)");
+        Console.WriteLine($"2. Tick-to-decision latency, paced source, every tick timed after an untimed warm-up that lasts until the JIT is quiet ({seconds:F0} s per run; ns from publication to the end of each stage, median of runs)");
         Console.WriteLine($"{"rate",-18} {"stage",-11} {"p50",9} {"p99",9} {"p99.9",9} {"p99.99",9} {"max",11}   {"service p50",11}");
         // Pinned rows: "quiet" puts the consumer on the CPU that handles the fewest device interrupts (the journal's
         // disk completions land on one CPU) and the paced producer and the writer on another; "last" is the
@@ -245,6 +249,8 @@ public sealed class PipelineHarness : IHarness
         var irqs = DeviceInterrupts.PerCpu();
         var (quietCpu, otherCpu) = DeviceInterrupts.Layout();
         Console.WriteLine($"  device interrupts per CPU since boot: {(irqs is null ? "unknown" : string.Join(", ", irqs.Select((n, c) => $"CPU{c} {n:N0}")))}; pinned 'quiet' rows: consumer on CPU{quietCpu}, producer and writer on CPU{otherCpu}");
+        var gaps = SchedulingGapProbe.Measure(quietCpu, TimeSpan.FromSeconds(o.Quick ? 1 : 3));
+        Console.WriteLine($"  platform floor: a lone thread spinning on CPU{quietCpu}{(gaps.Pinned ? "" : " (not pinned)")} lost {gaps.LostFraction:P2} of its time to {gaps.Gaps:N0} gaps over 10 µs (longest {gaps.LongestNs / 1000:N0} µs); a consumer there cannot do better");
         var rows = new (int Rate, string Threading, bool ToStore, WaitStrategyKind Wait, string Pin)[]
         {
             (10_000, "fused", true, WaitStrategyKind.Yielding, ""),
@@ -261,6 +267,12 @@ public sealed class PipelineHarness : IHarness
         };
         foreach (var (rate, threading, toStore, wait, pin) in rows)
         {
+            var label = (rate >= 1_000_000 ? $"{rate / 1_000_000}M/s" : $"{rate / 1000}k/s") + (threading == "fused" ? "" : " thr") + (toStore ? "" : " nostore") + (wait == WaitStrategyKind.BusySpin ? " spin" : "") + (pin == "quiet" ? " pin" : pin == "last" ? " pin-last" : "");
+            if (onlyRows is not null && Array.IndexOf(onlyRows, label.Replace(' ', '-')) < 0)
+            {
+                continue;
+            }
+
             var pinned = pin.Length > 0;
             var lastCpu = Math.Max(0, Environment.ProcessorCount - 1);
             var count = (long)(rate * seconds);
@@ -271,7 +283,6 @@ public sealed class PipelineHarness : IHarness
                 WriterCpu = pin == "quiet" ? otherCpu : null,
             };
             var runs = Repeat(o.Runs, () => PipelineRun.Run(catalog, settings, work, PipelineRun.Paced(sample, rate, count, pin == "quiet" ? otherCpu : pin == "last" ? 0 : null), toStore));
-            var label = (rate >= 1_000_000 ? $"{rate / 1_000_000}M/s" : $"{rate / 1000}k/s") + (threading == "fused" ? "" : " thr") + (toStore ? "" : " nostore") + (wait == WaitStrategyKind.BusySpin ? " spin" : "") + (pin == "quiet" ? " pin" : pin == "last" ? " pin-last" : "");
             for (var stage = 0; stage < TradingPipeline.StageNames.Length; stage++)
             {
                 var s = stage;

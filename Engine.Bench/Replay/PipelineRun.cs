@@ -117,6 +117,49 @@ public static class PipelineRun
         return published;
     };
 
+    /// <summary>Warm-up laps until the JIT is quiet (or 30 s passed); returns the ticks published.</summary>
+    private static long WarmUntilJitQuiet(TradingPipeline pipeline, Tick[] sample, long shift, double ratePerSecond)
+    {
+        var lap = (long)pipeline.Settings.RingSize;
+        var interval = Stopwatch.Frequency / ratePerSecond;
+        var paced = (long)(ratePerSecond / 20); // 50 ms
+        var start = Stopwatch.GetTimestamp();
+        var quietSince = start;
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        long published = 0;
+        while (true)
+        {
+            for (var i = 0L; i < lap; i++)
+            {
+                pipeline.PublishTick(TickAt(sample, shift, published++));
+            }
+
+            var pacedStart = Stopwatch.GetTimestamp();
+            for (var i = 0L; i < paced; i++)
+            {
+                var due = pacedStart + (long)(i * interval);
+                while (Stopwatch.GetTimestamp() < due)
+                {
+                    Thread.SpinWait(1);
+                }
+
+                pipeline.PublishTick(TickAt(sample, shift, published++));
+            }
+
+            pipeline.Ring.Drain(TimeSpan.FromMinutes(1));
+            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (now != compiled)
+            {
+                compiled = now;
+                quietSince = Stopwatch.GetTimestamp();
+            }
+            else if (Stopwatch.GetElapsedTime(quietSince) >= TimeSpan.FromMilliseconds(500) || Stopwatch.GetElapsedTime(start) >= TimeSpan.FromSeconds(30))
+            {
+                return published;
+            }
+        }
+    }
+
     /// <summary>
     /// Publishes the sample one tick at a time at <paramref name="ratePerSecond"/> (busy-wait pacing) after an
     /// untimed warm-up; returns every tick published, warm-up included. The producer thread is pinned to
@@ -124,18 +167,13 @@ public static class PipelineRun
     /// </summary>
     public static Feed Paced(Tick[] sample, double ratePerSecond, long count, int? producerCpu = null) => pipeline =>
     {
-        // Warm-up, not timed: two laps of the ring as fast as it goes (every slot's memory touched, the stages'
-        // code at its final JIT tier), then wait until the pipeline is idle, so the percentiles describe the
-        // steady state rather than page faults and JIT tiering in the first second.
-        var warmup = 2L * pipeline.Settings.RingSize;
+        // Warm-up, not timed: laps of the ring as fast as it goes (every slot's memory touched) alternating with a
+        // short paced stretch (the waiting code paths), repeated until no method has been compiled for half a
+        // second, then wait until the pipeline is idle. Without it the runtime's tiering thread recompiles the
+        // stages during the timed runs and takes the consumer's CPU for ~0.5-3.5 ms each time (docs/PERFORMANCE.md).
         var shift = BenchData.RepetitionShift(sample);
         pipeline.SampleLatency = false;
-        for (long i = 0; i < warmup; i++)
-        {
-            pipeline.PublishTick(TickAt(sample, shift, i));
-        }
-
-        pipeline.Ring.Drain(TimeSpan.FromMinutes(1));
+        var warmup = WarmUntilJitQuiet(pipeline, sample, shift, ratePerSecond);
         pipeline.SampleLatency = true;
 
         // The paced producer runs on its own thread so that, with pinned threads, it can share the journal writer's
