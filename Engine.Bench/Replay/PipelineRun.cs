@@ -117,12 +117,30 @@ public static class PipelineRun
         return published;
     };
 
+    private const int PacedCallsPerLap = 20;
+
+    /// <summary>Publishes <paramref name="count"/> ticks from <paramref name="from"/> on, one every 1/rate s (busy-wait).</summary>
+    private static void PublishPaced(TradingPipeline pipeline, Tick[] sample, long shift, long from, long count, double ratePerSecond)
+    {
+        var interval = Stopwatch.Frequency / ratePerSecond;
+        var start = Stopwatch.GetTimestamp();
+        for (long i = 0; i < count; i++)
+        {
+            var due = start + (long)(i * interval);
+            while (Stopwatch.GetTimestamp() < due)
+            {
+                Thread.SpinWait(1);
+            }
+
+            pipeline.PublishTick(TickAt(sample, shift, from + i));
+        }
+    }
+
     /// <summary>Warm-up laps until the JIT is quiet (or 30 s passed); returns the ticks published.</summary>
     private static long WarmUntilJitQuiet(TradingPipeline pipeline, Tick[] sample, long shift, double ratePerSecond)
     {
         var lap = (long)pipeline.Settings.RingSize;
-        var interval = Stopwatch.Frequency / ratePerSecond;
-        var paced = (long)(ratePerSecond / 20); // 50 ms
+        var paced = (long)Math.Max(1, ratePerSecond / 400); // 2.5 ms per call, 50 ms per lap
         var start = Stopwatch.GetTimestamp();
         var quietSince = start;
         var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
@@ -134,16 +152,11 @@ public static class PipelineRun
                 pipeline.PublishTick(TickAt(sample, shift, published++));
             }
 
-            var pacedStart = Stopwatch.GetTimestamp();
-            for (var i = 0L; i < paced; i++)
+            // The timed producer's own method, in short calls, so that it reaches its final tier here too.
+            for (var call = 0; call < PacedCallsPerLap; call++)
             {
-                var due = pacedStart + (long)(i * interval);
-                while (Stopwatch.GetTimestamp() < due)
-                {
-                    Thread.SpinWait(1);
-                }
-
-                pipeline.PublishTick(TickAt(sample, shift, published++));
+                PublishPaced(pipeline, sample, shift, published, paced, ratePerSecond);
+                published += paced;
             }
 
             pipeline.Ring.Drain(TimeSpan.FromMinutes(1));
@@ -168,13 +181,12 @@ public static class PipelineRun
     public static Feed Paced(Tick[] sample, double ratePerSecond, long count, int? producerCpu = null) => pipeline =>
     {
         // Warm-up, not timed: laps of the ring as fast as it goes (every slot's memory touched) alternating with a
-        // short paced stretch (the waiting code paths), repeated until no method has been compiled for half a
-        // second, then wait until the pipeline is idle. Without it the runtime's tiering thread recompiles the
+        // short paced stretch through the timed producer's own method (the waiting and latency-recording code
+        // paths), repeated until no method has been compiled for half a second; the pipeline is idle after it. Without it the runtime's tiering thread recompiles the
         // stages during the timed runs and takes the consumer's CPU for ~0.5-3.5 ms each time (docs/PERFORMANCE.md).
         var shift = BenchData.RepetitionShift(sample);
-        pipeline.SampleLatency = false;
         var warmup = WarmUntilJitQuiet(pipeline, sample, shift, ratePerSecond);
-        pipeline.SampleLatency = true;
+        pipeline.Latency.Reset(); // drained: the warm-up timed its ticks too (the same code paths), forget them
 
         // The paced producer runs on its own thread so that, with pinned threads, it can share the journal writer's
         // CPU and leave the consumer's core alone, as a feed thread would.
@@ -185,18 +197,7 @@ public static class PipelineRun
                 CpuAffinity.TryPinCurrentThread(cpu);
             }
 
-            var interval = Stopwatch.Frequency / ratePerSecond;
-            var start = Stopwatch.GetTimestamp();
-            for (long i = 0; i < count; i++)
-            {
-                var due = start + (long)(i * interval);
-                while (Stopwatch.GetTimestamp() < due)
-                {
-                    Thread.SpinWait(1);
-                }
-
-                pipeline.PublishTick(TickAt(sample, shift, warmup + i));
-            }
+            PublishPaced(pipeline, sample, shift, warmup, count, ratePerSecond);
         }) { Name = "bench-paced-producer" };
         producer.Start();
         producer.Join();

@@ -46,6 +46,19 @@ public sealed class LatencySampler
         _service[stage].RecordValue(ToNanos(now - startedAt));
     }
 
+    /// <summary>
+    /// Forgets everything recorded so far, e.g. a warm-up's timings. Call it only while no stage records (the
+    /// pipeline drained and no publisher running): the histograms are not thread-safe.
+    /// </summary>
+    public void Reset()
+    {
+        for (var stage = 0; stage < _sincePublication.Length; stage++)
+        {
+            _sincePublication[stage].Reset();
+            _service[stage].Reset();
+        }
+    }
+
     public HistogramBase SincePublication(int stage) => _sincePublication[stage];
 
     public HistogramBase Service(int stage) => _service[stage];
