@@ -182,8 +182,9 @@ public static class PipelineRun
     {
         // Warm-up, not timed: laps of the ring as fast as it goes (every slot's memory touched) alternating with a
         // short paced stretch through the timed producer's own method (the waiting and latency-recording code
-        // paths), repeated until no method has been compiled for half a second; the pipeline is idle after it. Without it the runtime's tiering thread recompiles the
-        // stages during the timed runs and takes the consumer's CPU for ~0.5-3.5 ms each time (docs/PERFORMANCE.md).
+        // paths), repeated until no method has been compiled for half a second; the pipeline is idle after it.
+        // Without it the runtime's tiering thread recompiles the stages during the timed runs and takes the
+        // consumer's CPU for ~0.5-3.5 ms each time (docs/PERFORMANCE.md).
         var shift = BenchData.RepetitionShift(sample);
         var warmup = WarmUntilJitQuiet(pipeline, sample, shift, ratePerSecond);
         pipeline.Latency.Reset(); // drained: the warm-up timed its ticks too (the same code paths), forget them
