@@ -32,7 +32,7 @@ public sealed class PgCopyRowWriterTests
 
         var recordField = run[(5 + 12)..];
         var recordLength = BinaryPrimitives.ReadInt32BigEndian(recordField);
-        Assert.That(recordLength, Is.EqualTo(PgEventRecord.Size(1, 1, 2)));
+        Assert.That(recordLength, Is.EqualTo(PgEventRecord.MinSize + 1 + 1 + 2));
         var record = new PgEventRecordView(recordField.Slice(4, recordLength));
         Assert.That((record.StreamId, record.Version, record.Position, record.EventId, record.TimeNs), Is.EqualTo((2L, 3L, 1L, id, 7L)));
         Assert.That((record.CorrelationId, record.CausationId), Is.EqualTo((5L, 4L)));

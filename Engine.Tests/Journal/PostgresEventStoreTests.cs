@@ -103,16 +103,24 @@ public sealed class PostgresEventStoreTests : EventStoreConformanceTests
         Assert.That(store.GetLastPosition(), Is.Zero);
         Assert.That(delivered, Is.Empty);
 
+        long streamId;
+        using (var stream = new NpgsqlCommand("INSERT INTO ict_streams(name, version) VALUES ('slow', 0) RETURNING id", slow, transaction))
+        {
+            streamId = (long)stream.ExecuteScalar()!;
+        }
+
+        var e = Event("Slow");
+        var record = new byte[PgEventRecord.MaxSize(4, 5, e.Payload.Length)];
+        var length = PgEventRecord.Write(record, streamId, 0, 1, e, "Slow"u8, "run-1"u8);
         using (var insert = new NpgsqlCommand(
-                   "WITH s AS (INSERT INTO ict_streams(name, version) VALUES ('slow', 0) RETURNING id) "
-                   + "INSERT INTO ict_events(position, stream_id, version, event_id, run_id, tx, record) "
-                   + "SELECT position, stream_id, version, event_id, run_id, @tx::text::xid8, " + PgEventRecord.FromSchema2Columns + " FROM "
-                   + "(SELECT 1::bigint AS position, id AS stream_id, 0::bigint AS version, gen_random_uuid() AS event_id, 'Slow'::text AS type, "
-                   + "'\\x00'::bytea AS payload, 'run-1'::text AS run_id, 0::bigint AS correlation_id, 0::bigint AS causation_id, 0::bigint AS time_ns FROM s) v",
+                   "INSERT INTO ict_events(position, stream_id, version, event_id, run_id, tx, record) VALUES (1, @s, 0, @id, 'run-1', @tx::text::xid8, @r)",
                    slow,
                    transaction))
         {
+            insert.Parameters.AddWithValue("s", streamId);
+            insert.Parameters.AddWithValue("id", e.EventId);
             insert.Parameters.AddWithValue("tx", tx);
+            insert.Parameters.AddWithValue("r", record[..length]);
             insert.ExecuteNonQuery();
         }
 

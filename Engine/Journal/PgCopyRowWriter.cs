@@ -33,8 +33,8 @@ internal sealed class PgCopyRowWriter
     /// </summary>
     public void Row(long position, long streamId, long version, in EventData e, ReadOnlySpan<byte> typeUtf8, ReadOnlySpan<byte> runUtf8, ulong transactionId)
     {
-        var recordLength = PgEventRecord.Size(typeUtf8.Length, runUtf8.Length, e.Payload.Length);
-        Ensure(2 + (FieldCount * 4) + (4 * 8) + 16 + runUtf8.Length + recordLength);
+        var maxRecord = PgEventRecord.MaxSize(typeUtf8.Length, runUtf8.Length, e.Payload.Length);
+        Ensure(2 + (FieldCount * 4) + (4 * 8) + 16 + runUtf8.Length + maxRecord);
         WriteInt16(FieldCount);
         WriteInt64Field(position);
         WriteInt64Field(streamId);
@@ -44,8 +44,9 @@ internal sealed class PgCopyRowWriter
         _length += 16;
         WriteBytesField(runUtf8);
         WriteInt64Field((long)transactionId);
+        var recordLength = PgEventRecord.Write(_buffer.AsSpan(_length + 4, maxRecord), streamId, version, position, e, typeUtf8, runUtf8);
         WriteInt32(recordLength);
-        _length += PgEventRecord.Write(_buffer.AsSpan(_length, recordLength), streamId, version, position, e, typeUtf8, runUtf8);
+        _length += recordLength;
     }
 
     public void Finish()

@@ -106,6 +106,18 @@ public sealed class PostgresEventStore : IEventStore
         // fifth of the speed); without those two it walks the index in order and stops at the page's end. Tables
         // without a usable index (ict_streams for ListStreams) are still scanned sequentially.
         builder.Options = (builder.Options + " -c enable_bitmapscan=off -c enable_seqscan=off").Trim();
+        var experiment = Environment.GetEnvironmentVariable("ICT_PGREAD_EXPERIMENT") ?? string.Empty;
+        foreach (var part in experiment.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kv = part.Split('=');
+            switch (kv[0])
+            {
+                case "buf": builder.ReadBufferSize = int.Parse(kv[1], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "sbuf": builder.SocketReceiveBufferSize = int.Parse(kv[1], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "prep": builder.MaxAutoPrepare = int.Parse(kv[1], System.Globalization.CultureInfo.InvariantCulture); break;
+                default: break;
+            }
+        }
         _connection = new NpgsqlConnection(builder.ConnectionString);
         try
         {
@@ -673,6 +685,7 @@ public sealed class PostgresEventStore : IEventStore
         foreach (var sql in new[]
                  {
                      "LOCK TABLE ict_events IN ACCESS EXCLUSIVE MODE",
+                     PgEventRecord.CreateVarintFunction,
                      "CREATE TABLE ict_events_v3(position bigint NOT NULL, stream_id bigint NOT NULL, version bigint NOT NULL, event_id uuid NOT NULL, "
                      + "run_id text COLLATE \"C\" NOT NULL, tx xid8 NOT NULL, record bytea NOT NULL)",
                      "INSERT INTO ict_events_v3 SELECT position, stream_id, version, event_id, run_id, tx, "
@@ -681,6 +694,7 @@ public sealed class PostgresEventStore : IEventStore
                      "ALTER TABLE ict_events_v3 RENAME TO ict_events",
                      "ALTER TABLE ict_events ADD PRIMARY KEY (position), ADD CONSTRAINT ict_events_stream_version UNIQUE (stream_id, version), "
                      + "ADD CONSTRAINT ict_events_event_id UNIQUE (event_id)",
+                     "DROP FUNCTION pg_temp.ict_varint(bigint)",
                      $"UPDATE ict_meta SET value = '{SchemaVersion}' WHERE key = 'schema'",
                  })
         {
