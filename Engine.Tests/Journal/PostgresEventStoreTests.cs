@@ -250,7 +250,7 @@ public sealed class PostgresEventStoreTests : EventStoreConformanceTests
 
             using var insert = new NpgsqlCommand(
                 "INSERT INTO ict_events VALUES (1, 1, 0, @a, 'Bar€', '\\x0102', 'run-ä', 7, 0, -5, '1'), "
-                + "(2, 2, 0, @b, 'X', '\\x', 'run-ä', 8, 7, 9, '1'), (3, 1, 1, @c, 'Bar€', '\\xff', 'run-ä', -1, 8, long_max(), '1')".Replace(
+                + "(2, 2, 0, @b, 'X', '\\x', 'run-ä', 8, 7, 9, '1'), (3, 1, 1, @c, 'Bar€', '\\xff', 'run-ä', -123456789012, -9223372036854775808, long_max(), '1')".Replace(
                     "long_max()", long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
                 connection);
             insert.Parameters.AddWithValue("a", ids[0]);
@@ -268,7 +268,7 @@ public sealed class PostgresEventStoreTests : EventStoreConformanceTests
         Assert.That(read.Select(e => e.Payload), Is.EqualTo(new[] { new byte[] { 1, 2 }, [], [0xFF] }));
         Assert.That(
             read.Select(e => (e.Metadata.RunId, e.Metadata.CorrelationId, e.Metadata.CausationId, e.TimeNs)),
-            Is.EqualTo(new[] { ("run-ä", 7L, 0L, -5L), ("run-ä", 8L, 7L, 9L), ("run-ä", -1L, 8L, long.MaxValue) }));
+            Is.EqualTo(new[] { ("run-ä", 7L, 0L, -5L), ("run-ä", 8L, 7L, 9L), ("run-ä", -123456789012L, long.MinValue, long.MaxValue) }));
         Assert.That(store.ReadStreamBackwards("a", -1, 10).Select(e => e.Position), Is.EqualTo(new[] { 3L, 1L }));
 
         var next = Batch("a", ExpectedVersion.Exact(1), Event());
