@@ -106,18 +106,6 @@ public sealed class PostgresEventStore : IEventStore
         // fifth of the speed); without those two it walks the index in order and stops at the page's end. Tables
         // without a usable index (ict_streams for ListStreams) are still scanned sequentially.
         builder.Options = (builder.Options + " -c enable_bitmapscan=off -c enable_seqscan=off").Trim();
-        var experiment = Environment.GetEnvironmentVariable("ICT_PGREAD_EXPERIMENT") ?? string.Empty;
-        foreach (var part in experiment.Split(',', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var kv = part.Split('=');
-            switch (kv[0])
-            {
-                case "buf": builder.ReadBufferSize = int.Parse(kv[1], System.Globalization.CultureInfo.InvariantCulture); break;
-                case "sbuf": builder.SocketReceiveBufferSize = int.Parse(kv[1], System.Globalization.CultureInfo.InvariantCulture); break;
-                case "prep": builder.MaxAutoPrepare = int.Parse(kv[1], System.Globalization.CultureInfo.InvariantCulture); break;
-                default: break;
-            }
-        }
         _connection = new NpgsqlConnection(builder.ConnectionString);
         try
         {
