@@ -479,7 +479,7 @@ public sealed class PostgresEventStore : IEventStore
     /// Builds the events of a query that selects the <see cref="PgEventRecord"/> column: per row one
     /// <see cref="RecordedEvent"/> and its payload array. The record is read into a reused buffer; types and run ids
     /// are shared strings (<see cref="Utf8StringCache"/>), stream names come from the id → name map. One column per
-    /// row instead of ten halved the server's and the client's time per event (docs/perf/pgread.md); a binary
+    /// row instead of ten about halved the server's time per event and cut the client's (docs/perf/pgread.md); a binary
     /// <c>COPY … TO STDOUT</c> export cost more client time per row than the data reader (docs/perf/pgperf.md).
     /// </summary>
     private List<RecordedEvent> ReadRows(NpgsqlCommand command, int maxCount)
