@@ -7,7 +7,7 @@ namespace IctEngine.Tests.Journal;
 public sealed class PgCopyRowWriterTests
 {
     [Test]
-    public void Row_OneEvent_WritesHeaderElevenFieldsAndTrailer()
+    public void Row_OneEvent_WritesHeaderSevenFieldsWithRecordAndTrailer()
     {
         var writer = new PgCopyRowWriter();
         var id = Guid.Parse("00112233-4455-6677-8899-aabbccddeeff");
@@ -19,16 +19,27 @@ public sealed class PgCopyRowWriterTests
 
         Assert.That(bytes.AsSpan(0, 11).ToArray(), Is.EqualTo(new byte[] { (byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0 }));
         var row = bytes.AsSpan(19);
-        Assert.That(BinaryPrimitives.ReadInt16BigEndian(row), Is.EqualTo(11));
+        Assert.That(BinaryPrimitives.ReadInt16BigEndian(row), Is.EqualTo(7));
         Assert.That(BinaryPrimitives.ReadInt32BigEndian(row[2..]), Is.EqualTo(8));
         Assert.That(BinaryPrimitives.ReadInt64BigEndian(row[6..]), Is.EqualTo(1));
         var uuid = row[(2 + (3 * 12))..];
         Assert.That(BinaryPrimitives.ReadInt32BigEndian(uuid), Is.EqualTo(16));
         Assert.That(new Guid(uuid.Slice(4, 16), bigEndian: true), Is.EqualTo(id));
+        var run = uuid[20..];
+        Assert.That(BinaryPrimitives.ReadInt32BigEndian(run), Is.EqualTo(1));
+        Assert.That(run[4], Is.EqualTo((byte)'r'));
+        Assert.That(BinaryPrimitives.ReadInt64BigEndian(run[9..]), Is.EqualTo(6), "transaction id");
 
-        // 3 bigints, uuid, "T", 2-byte payload, "r", 3 bigints, the transaction id, each with a 4-byte length; then the -1 trailer.
-        var rowLength = 2 + (7 * 12) + 20 + 5 + 6 + 5;
-        Assert.That(BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(19 + rowLength - 8)), Is.EqualTo(6));
+        var recordField = run[(5 + 12)..];
+        var recordLength = BinaryPrimitives.ReadInt32BigEndian(recordField);
+        Assert.That(recordLength, Is.EqualTo(PgEventRecord.MinSize + 1 + 1 + 2));
+        var record = new PgEventRecordView(recordField.Slice(4, recordLength));
+        Assert.That((record.StreamId, record.Version, record.Position, record.EventId, record.TimeNs), Is.EqualTo((2L, 3L, 1L, id, 7L)));
+        Assert.That((record.CorrelationId, record.CausationId), Is.EqualTo((5L, 4L)));
+        Assert.That(record.Payload.ToArray(), Is.EqualTo(new byte[] { 9, 8 }));
+
+        // 3 bigints, uuid, "r", the transaction id, the record, each with a 4-byte length; then the -1 trailer.
+        var rowLength = 2 + (4 * 12) + 20 + 5 + 4 + recordLength;
         Assert.That(bytes, Has.Length.EqualTo(19 + rowLength + 2));
         Assert.That(BinaryPrimitives.ReadInt16BigEndian(bytes.AsSpan(^2)), Is.EqualTo(-1));
     }

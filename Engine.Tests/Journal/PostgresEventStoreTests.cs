@@ -103,14 +103,24 @@ public sealed class PostgresEventStoreTests : EventStoreConformanceTests
         Assert.That(store.GetLastPosition(), Is.Zero);
         Assert.That(delivered, Is.Empty);
 
+        long streamId;
+        using (var stream = new NpgsqlCommand("INSERT INTO ict_streams(name, version) VALUES ('slow', 0) RETURNING id", slow, transaction))
+        {
+            streamId = (long)stream.ExecuteScalar()!;
+        }
+
+        var e = Event("Slow");
+        var record = new byte[PgEventRecord.MaxSize(4, 5, e.Payload.Length)];
+        var length = PgEventRecord.Write(record, streamId, 0, 1, e, "Slow"u8, "run-1"u8);
         using (var insert = new NpgsqlCommand(
-                   "WITH s AS (INSERT INTO ict_streams(name, version) VALUES ('slow', 0) RETURNING id) "
-                   + "INSERT INTO ict_events(position, stream_id, version, event_id, type, payload, run_id, correlation_id, causation_id, time_ns, tx) "
-                   + "SELECT 1, id, 0, gen_random_uuid(), 'Slow', '\\x00', 'run-1', 0, 0, 0, @tx::text::xid8 FROM s",
+                   "INSERT INTO ict_events(position, stream_id, version, event_id, run_id, tx, record) VALUES (1, @s, 0, @id, 'run-1', @tx::text::xid8, @r)",
                    slow,
                    transaction))
         {
+            insert.Parameters.AddWithValue("s", streamId);
+            insert.Parameters.AddWithValue("id", e.EventId);
             insert.Parameters.AddWithValue("tx", tx);
+            insert.Parameters.AddWithValue("r", record[..length]);
             insert.ExecuteNonQuery();
         }
 
@@ -195,6 +205,9 @@ public sealed class PostgresEventStoreTests : EventStoreConformanceTests
 
         var store = Open();
         Assert.That(store.ReadAll(1, 10, "run-old").Select(e => (e.Stream, e.Version, e.Position)), Is.EqualTo(new[] { ("old", 0L, 1L), ("old", 1L, 2L) }));
+        Assert.That(
+            store.ReadAll(1, 10).Select(e => (e.Type, e.Payload.Single(), e.Metadata.RunId, e.Metadata.CorrelationId, e.TimeNs)),
+            Is.EqualTo(new[] { ("Old", (byte)1, "run-old", 1L, 1L), ("Old", (byte)1, "run-old", 2L, 2L) }));
         var next = Batch("old", ExpectedVersion.Exact(1), Event());
         store.Append(next);
         Assert.That(next.LastPosition, Is.EqualTo(3));
@@ -203,6 +216,74 @@ public sealed class PostgresEventStoreTests : EventStoreConformanceTests
         check.Open();
         using var schema = new NpgsqlCommand("SELECT value FROM ict_meta WHERE key = 'schema'", check);
         Assert.That(schema.ExecuteScalar(), Is.EqualTo(PostgresEventStore.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Test]
+    public void Open_SchemaVersion2Store_MigratesEveryFieldIntoTheRecordColumn()
+    {
+        var connectionString = Location["postgres:".Length..];
+        var ids = new[] { Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid() };
+        using (var connection = new NpgsqlConnection(connectionString))
+        {
+            connection.Open();
+            foreach (var sql in new[]
+                     {
+                         "CREATE TABLE ict_meta(key text PRIMARY KEY, value text NOT NULL)",
+                         "CREATE SEQUENCE ict_position_seq AS bigint",
+                         "CREATE TABLE ict_streams(id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL UNIQUE, version bigint NOT NULL)",
+                         "CREATE TABLE ict_events(position bigint PRIMARY KEY, stream_id bigint NOT NULL, "
+                         + "version bigint NOT NULL, event_id uuid NOT NULL, type text NOT NULL, payload bytea NOT NULL, run_id text COLLATE \"C\" NOT NULL, "
+                         + "correlation_id bigint NOT NULL, causation_id bigint NOT NULL, time_ns bigint NOT NULL, tx xid8 NOT NULL, "
+                         + "CONSTRAINT ict_events_stream_version UNIQUE (stream_id, version), CONSTRAINT ict_events_event_id UNIQUE (event_id))",
+                         "CREATE TABLE ict_stream_runs(run_id text COLLATE \"C\" NOT NULL, stream_id bigint NOT NULL, PRIMARY KEY (run_id, stream_id))",
+                         "CREATE FUNCTION ict_reserve(n bigint, OUT tx xid8, OUT last bigint) LANGUAGE sql AS "
+                         + "'SELECT pg_current_xact_id(), setval(''ict_position_seq'', nextval(''ict_position_seq'') + n - 1)'",
+                         "INSERT INTO ict_meta(key, value) VALUES ('format', 'ict-event-store'), ('schema', '2')",
+                         "INSERT INTO ict_streams(name, version) VALUES ('a', 1), ('b-€', 0)",
+                         "INSERT INTO ict_stream_runs VALUES ('run-ä', 1), ('run-ä', 2)",
+                         "SELECT setval('ict_position_seq', 3)",
+                     })
+            {
+                using var command = new NpgsqlCommand(sql, connection);
+                command.ExecuteNonQuery();
+            }
+
+            using var insert = new NpgsqlCommand(
+                "INSERT INTO ict_events VALUES (1, 1, 0, @a, 'Bar€', '\\x0102', 'run-ä', 7, 0, -5, '1'), "
+                + "(2, 2, 0, @b, 'X', '\\x', 'run-ä', 8, 7, 9, '1'), (3, 1, 1, @c, 'Bar€', '\\xff', 'run-ä', -123456789012, -9223372036854775808, long_max(), '1')".Replace(
+                    "long_max()", long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
+                connection);
+            insert.Parameters.AddWithValue("a", ids[0]);
+            insert.Parameters.AddWithValue("b", ids[1]);
+            insert.Parameters.AddWithValue("c", ids[2]);
+            insert.ExecuteNonQuery();
+        }
+
+        var store = Open();
+        var read = store.ReadAll(1, 10, "run-ä");
+        Assert.That(read.Select(e => (e.Stream, e.Version, e.Position, e.EventId, e.Type)), Is.EqualTo(new[]
+        {
+            ("a", 0L, 1L, ids[0], "Bar€"), ("b-€", 0L, 2L, ids[1], "X"), ("a", 1L, 3L, ids[2], "Bar€"),
+        }));
+        Assert.That(read.Select(e => e.Payload), Is.EqualTo(new[] { new byte[] { 1, 2 }, [], [0xFF] }));
+        Assert.That(
+            read.Select(e => (e.Metadata.RunId, e.Metadata.CorrelationId, e.Metadata.CausationId, e.TimeNs)),
+            Is.EqualTo(new[] { ("run-ä", 7L, 0L, -5L), ("run-ä", 8L, 7L, 9L), ("run-ä", -123456789012L, long.MinValue, long.MaxValue) }));
+        Assert.That(store.ReadStreamBackwards("a", -1, 10).Select(e => e.Position), Is.EqualTo(new[] { 3L, 1L }));
+
+        var next = Batch("a", ExpectedVersion.Exact(1), Event());
+        store.Append(next);
+        Assert.That(next.LastPosition, Is.EqualTo(4));
+        Assert.Throws<InvalidOperationException>(() => store.Append(Batch("b-€", ExpectedVersion.Any, Event(), Event(id: ids[0]))));
+        Assert.Throws<WrongExpectedVersionException>(() => store.Append(Batch("b-€", ExpectedVersion.Exact(5), Event())));
+        using var check = new NpgsqlConnection(connectionString);
+        check.Open();
+        using var schema = new NpgsqlCommand("SELECT value FROM ict_meta WHERE key = 'schema'", check);
+        Assert.That(schema.ExecuteScalar(), Is.EqualTo("3"));
+        using var columns = new NpgsqlCommand(
+            "SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'ict_events'",
+            check);
+        Assert.That(columns.ExecuteScalar(), Is.EqualTo("position,stream_id,version,event_id,run_id,tx,record"));
     }
 
     [Test]
@@ -215,6 +296,18 @@ public sealed class PostgresEventStoreTests : EventStoreConformanceTests
         var read = store.ReadAll(1, 10, run);
         Assert.That(read.Select(e => (e.Type, e.Metadata.RunId)), Is.EqualTo(new[] { (type, run), ("Short", run) }));
         Assert.That(store.ReadStreamBackwards("long", -1, 10).Select(e => e.Type), Is.EqualTo(new[] { "Short", type }));
+    }
+
+    [Test]
+    public void ReadAll_RecordsLargerThanTheReadBuffers_RoundTrip()
+    {
+        var store = Open();
+        var big = Event(payloadSize: 300_000);
+        store.Append(Batch("big", ExpectedVersion.Any, Event(payloadSize: 10), big, Event(payloadSize: 70_000)));
+        var read = store.ReadAll(1, 10);
+        Assert.That(read.Select(e => e.Payload.Length), Is.EqualTo(new[] { 10, 300_000, 70_000 }));
+        Assert.That(read[1].Payload, Is.EqualTo(big.Payload.ToArray()));
+        Assert.That(read[1].EventId, Is.EqualTo(big.EventId));
     }
 
     [Test]

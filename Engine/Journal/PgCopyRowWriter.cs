@@ -11,7 +11,7 @@ namespace IctEngine.Journal;
 /// </summary>
 internal sealed class PgCopyRowWriter
 {
-    private const int FieldCount = 11;
+    private const int FieldCount = 7;
     private static readonly byte[] Signature = [.. "PGCOPY\n"u8, 0xFF, (byte)'\r', (byte)'\n', 0];
 
     private byte[] _buffer = new byte[1 << 16];
@@ -27,9 +27,14 @@ internal sealed class PgCopyRowWriter
         WriteInt32(0);
     }
 
+    /// <summary>
+    /// One row in the column order of <c>COPY ict_events (position, stream_id, version, event_id, run_id, tx, record)</c>:
+    /// the indexed and filtered columns, then the <see cref="PgEventRecord"/> a reader gets back.
+    /// </summary>
     public void Row(long position, long streamId, long version, in EventData e, ReadOnlySpan<byte> typeUtf8, ReadOnlySpan<byte> runUtf8, ulong transactionId)
     {
-        Ensure(2 + (FieldCount * 4) + (7 * 8) + 16 + typeUtf8.Length + runUtf8.Length + e.Payload.Length);
+        var maxRecord = PgEventRecord.MaxSize(typeUtf8.Length, runUtf8.Length, e.Payload.Length);
+        Ensure(2 + (FieldCount * 4) + (4 * 8) + 16 + runUtf8.Length + maxRecord);
         WriteInt16(FieldCount);
         WriteInt64Field(position);
         WriteInt64Field(streamId);
@@ -37,13 +42,11 @@ internal sealed class PgCopyRowWriter
         WriteInt32(16);
         e.EventId.TryWriteBytes(_buffer.AsSpan(_length, 16), bigEndian: true, out _);
         _length += 16;
-        WriteBytesField(typeUtf8);
-        WriteBytesField(e.Payload.Span);
         WriteBytesField(runUtf8);
-        WriteInt64Field(e.Metadata.CorrelationId);
-        WriteInt64Field(e.Metadata.CausationId);
-        WriteInt64Field(e.TimeNs);
         WriteInt64Field((long)transactionId);
+        var recordLength = PgEventRecord.Write(_buffer.AsSpan(_length + 4, maxRecord), streamId, version, position, e, typeUtf8, runUtf8);
+        WriteInt32(recordLength);
+        _length += recordLength;
     }
 
     public void Finish()

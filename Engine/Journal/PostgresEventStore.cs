@@ -19,11 +19,19 @@ namespace IctEngine.Journal;
 /// </summary>
 public sealed class PostgresEventStore : IEventStore
 {
-    /// <summary>The PostgreSQL schema version this build writes (1: single counter row; 2: sequence and transaction ids).</summary>
-    internal const int SchemaVersion = 2;
+    /// <summary>
+    /// The PostgreSQL schema version this build writes (1: single counter row; 2: sequence and transaction ids;
+    /// 3: each event's fields in one <c>record</c> column, <see cref="PgEventRecord"/>).
+    /// </summary>
+    internal const int SchemaVersion = 3;
 
-    private const string SelectColumns =
-        "SELECT stream_id, version, position, event_id, type, payload, run_id, correlation_id, causation_id, time_ns FROM ict_events ";
+    /// <summary>Reads select the one column that holds every field (each selected column costs server and client time per row).</summary>
+    private const string SelectColumns = "SELECT record FROM ict_events ";
+
+    private const string EventsTable =
+        "ict_events(position bigint PRIMARY KEY, stream_id bigint NOT NULL, version bigint NOT NULL, event_id uuid NOT NULL, "
+        + "run_id text COLLATE \"C\" NOT NULL, tx xid8 NOT NULL, record bytea NOT NULL, "
+        + "CONSTRAINT ict_events_stream_version UNIQUE (stream_id, version), CONSTRAINT ict_events_event_id UNIQUE (event_id))";
 
     /// <summary>Rows of transactions older than every running one: no commit still to come can add a position among them.</summary>
     private const string Settled = "tx < (SELECT pg_snapshot_xmin(pg_current_snapshot()))";
@@ -41,7 +49,7 @@ public sealed class PostgresEventStore : IEventStore
         + "AND run_id = @run";
 
     private const string CopyCommand =
-        "COPY ict_events (position, stream_id, version, event_id, type, payload, run_id, correlation_id, causation_id, time_ns, tx) "
+        "COPY ict_events (position, stream_id, version, event_id, run_id, tx, record) "
         + "FROM STDIN (FORMAT BINARY)";
 
     private const long SchemaLockKey = 0x1C7E_5704_E000_0001;
@@ -76,8 +84,9 @@ public sealed class PostgresEventStore : IEventStore
     private readonly PgCopyRowWriter _copy = new();
     private readonly Utf8BytesCache _typeUtf8 = new();
     private readonly Utf8BytesCache _runUtf8 = new();
-    private readonly Utf8StringCache _strings = new();
-    private byte[] _text = new byte[256];
+    private readonly Utf8StringCache _types = new();
+    private readonly Utf8StringCache _runs = new();
+    private byte[] _record = new byte[4096];
     private CommitListener? _listener;
     private bool _disposed;
 
@@ -467,22 +476,23 @@ public sealed class PostgresEventStore : IEventStore
     }
 
     /// <summary>
-    /// Builds the events of a query: per row one <see cref="RecordedEvent"/> and its payload array. Types and run ids
-    /// are read as UTF-8 bytes into a reused buffer and shared through <see cref="Utf8StringCache"/>, stream names
-    /// come from the id → name map (the data reader's <c>GetString</c> built two strings per row, a binary
-    /// <c>COPY … TO STDOUT</c> export cost more client time per row than the data reader: see docs/perf/pgperf.md).
+    /// Builds the events of a query that selects the <see cref="PgEventRecord"/> column: per row one
+    /// <see cref="RecordedEvent"/> and its payload array. The record is read into a reused buffer; types and run ids
+    /// are shared strings (<see cref="Utf8StringCache"/>), stream names come from the id → name map. One column per
+    /// row instead of ten about halved the server's time per event and cut the client's (docs/perf/pgread.md); a binary
+    /// <c>COPY … TO STDOUT</c> export cost more client time per row than the data reader (docs/perf/pgperf.md).
     /// </summary>
     private List<RecordedEvent> ReadRows(NpgsqlCommand command, int maxCount)
     {
         var result = new List<RecordedEvent>(Math.Clamp(maxCount, 0, 4096));
         List<(int Index, long StreamId)>? unnamed = null;
-        // Sequential access: Npgsql hands out each column as it arrives instead of indexing the whole row first,
-        // which took about 40% less client time per row (columns are read once, in order).
+        // Sequential access: Npgsql hands out the column as it arrives instead of buffering the whole row first.
         using (var reader = command.ExecuteReader(System.Data.CommandBehavior.SequentialAccess))
         {
             while (reader.Read())
             {
-                var streamId = reader.GetInt64(0);
+                var record = new PgEventRecordView(ReadRecord(reader));
+                var streamId = record.StreamId;
                 if (!_streamNames.TryGetValue(streamId, out var name))
                 {
                     // Resolved after the reader closes: one connection runs one command at a time.
@@ -492,13 +502,13 @@ public sealed class PostgresEventStore : IEventStore
 
                 result.Add(new RecordedEvent(
                     name,
-                    reader.GetInt64(1),
-                    reader.GetInt64(2),
-                    reader.GetGuid(3),
-                    SharedString(reader, 4),
-                    reader.GetFieldValue<byte[]>(5),
-                    new EventMetadata(SharedString(reader, 6), reader.GetInt64(7), reader.GetInt64(8)),
-                    reader.GetInt64(9)));
+                    record.Version,
+                    record.Position,
+                    record.EventId,
+                    _types.Get(record.TypeUtf8),
+                    record.Payload.ToArray(),
+                    new EventMetadata(_runs.Get(record.RunIdUtf8), record.CorrelationId, record.CausationId),
+                    record.TimeNs));
             }
         }
 
@@ -513,22 +523,19 @@ public sealed class PostgresEventStore : IEventStore
         return result;
     }
 
-    private string SharedString(NpgsqlDataReader reader, int ordinal)
+    private ReadOnlySpan<byte> ReadRecord(NpgsqlDataReader reader)
     {
         // Sequential access reads a column once, front to back: continue into a larger buffer when it fills.
         var length = 0;
         while (true)
         {
-            if (length == _text.Length)
+            length += (int)reader.GetBytes(0, length, _record, length, _record.Length - length);
+            if (length < _record.Length)
             {
-                Array.Resize(ref _text, _text.Length * 2);
+                return _record.AsSpan(0, length);
             }
 
-            length += (int)reader.GetBytes(ordinal, length, _text, length, _text.Length - length);
-            if (length < _text.Length)
-            {
-                return _strings.Get(_text.AsSpan(0, length));
-            }
+            Array.Resize(ref _record, _record.Length * 2);
         }
     }
 
@@ -570,10 +577,7 @@ public sealed class PostgresEventStore : IEventStore
                          "CREATE TABLE ict_meta(key text PRIMARY KEY, value text NOT NULL)",
                          "CREATE SEQUENCE ict_position_seq AS bigint",
                          "CREATE TABLE ict_streams(id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL UNIQUE, version bigint NOT NULL)",
-                         "CREATE TABLE ict_events(position bigint PRIMARY KEY, stream_id bigint NOT NULL, "
-                         + "version bigint NOT NULL, event_id uuid NOT NULL, type text NOT NULL, payload bytea NOT NULL, run_id text COLLATE \"C\" NOT NULL, "
-                         + "correlation_id bigint NOT NULL, causation_id bigint NOT NULL, time_ns bigint NOT NULL, tx xid8 NOT NULL, "
-                         + "CONSTRAINT ict_events_stream_version UNIQUE (stream_id, version), CONSTRAINT ict_events_event_id UNIQUE (event_id))",
+                         "CREATE TABLE " + EventsTable,
                          "CREATE TABLE ict_stream_runs(run_id text COLLATE \"C\" NOT NULL, stream_id bigint NOT NULL, PRIMARY KEY (run_id, stream_id))",
                          ReserveFunction,
                          $"INSERT INTO ict_meta(key, value) VALUES ('format', '{SqliteEventStore.FormatName}'), ('schema', '{SchemaVersion}')",
@@ -618,13 +622,18 @@ public sealed class PostgresEventStore : IEventStore
             {
                 MigrateFromVersion1(transaction);
             }
+
+            if (version <= 2)
+            {
+                MigrateFromVersion2(transaction);
+            }
         }
 
         transaction.Commit();
     }
 
     /// <summary>
-    /// Version 1 stores (single counter row <c>ict_position</c>) become version 2 in place: the existing events get a
+    /// Version 1 stores (single counter row <c>ict_position</c>) become version 2 in place (then 3, <see cref="MigrateFromVersion2"/>): the existing events get a
     /// transaction id below every real one, the sequence continues after the counter's last position, and the index
     /// over every event's run id gives way to <c>ict_stream_runs</c>, filled from the events (one scan: seconds per
     /// million events). Holds an exclusive lock on the events table meanwhile (no row is rewritten).
@@ -644,6 +653,36 @@ public sealed class PostgresEventStore : IEventStore
                      "SELECT setval('ict_position_seq', GREATEST(last, 1), last > 0) FROM ict_position",
                      "DROP TABLE ict_position",
                      ReserveFunction,
+                     "UPDATE ict_meta SET value = '2' WHERE key = 'schema'",
+                 })
+        {
+            Execute(transaction, sql);
+        }
+    }
+
+    /// <summary>
+    /// Version 2 stores (one column per field) become version 3: the events are copied into a new table whose
+    /// <c>record</c> column is built in SQL from the old columns (<see cref="PgEventRecord.FromSchema2Columns"/>),
+    /// in position order, and the indexes are built once afterwards (faster than maintaining them row by row). A full
+    /// rewrite of the events table (about as long as appending them again), under the schema lock and an exclusive
+    /// lock on the old table; it needs the table's size again in free disk space until it commits.
+    /// </summary>
+    private void MigrateFromVersion2(NpgsqlTransaction transaction)
+    {
+        Logger.Information("Migrating PostgreSQL event store {Store} from schema 2 to {Version}", Description, SchemaVersion);
+        foreach (var sql in new[]
+                 {
+                     "LOCK TABLE ict_events IN ACCESS EXCLUSIVE MODE",
+                     PgEventRecord.CreateVarintFunction,
+                     "CREATE TABLE ict_events_v3(position bigint NOT NULL, stream_id bigint NOT NULL, version bigint NOT NULL, event_id uuid NOT NULL, "
+                     + "run_id text COLLATE \"C\" NOT NULL, tx xid8 NOT NULL, record bytea NOT NULL)",
+                     "INSERT INTO ict_events_v3 SELECT position, stream_id, version, event_id, run_id, tx, "
+                     + PgEventRecord.FromSchema2Columns + " FROM ict_events ORDER BY position",
+                     "DROP TABLE ict_events",
+                     "ALTER TABLE ict_events_v3 RENAME TO ict_events",
+                     "ALTER TABLE ict_events ADD PRIMARY KEY (position), ADD CONSTRAINT ict_events_stream_version UNIQUE (stream_id, version), "
+                     + "ADD CONSTRAINT ict_events_event_id UNIQUE (event_id)",
+                     "DROP FUNCTION pg_temp.ict_varint(bigint)",
                      $"UPDATE ict_meta SET value = '{SchemaVersion}' WHERE key = 'schema'",
                  })
         {
