@@ -141,7 +141,11 @@ public sealed class SqliteEventStoreTests : EventStoreConformanceTests
         using var check = new SqliteConnection($"Data Source={path};Pooling=False");
         check.Open();
         Assert.That(Scalar(check, "SELECT value FROM ict_meta WHERE key = 'schema'"), Is.EqualTo("2"));
-        Assert.That(Scalar(check, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ict_events'"), Is.EqualTo(0L));
+        Assert.That(Scalar(check, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ict_event_rows'"), Is.EqualTo(0L));
+        Assert.That(Scalar(check, "SELECT count(*) FROM ict_events"), Is.EqualTo(9L));
+
+        // A schema 1 build still writing to the migrated file fails loudly instead of bypassing the segments.
+        Assert.Throws<SqliteException>(() => Execute(check, "INSERT INTO ict_events VALUES(10, 1, 5, x'00', 'Old', x'01', 'r1', 0, 0, 0)"));
     }
 
     [Test]

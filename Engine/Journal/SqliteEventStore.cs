@@ -20,7 +20,7 @@ public sealed class SqliteEventStore : IEventStore
     internal const int SchemaVersion = 2;
 
     private const string SelectColumns =
-        "SELECT stream_id, version, position, event_id, type, payload, run_id, correlation_id, causation_id, time_ns FROM ict_events ";
+        "SELECT stream_id, version, position, event_id, type, payload, run_id, correlation_id, causation_id, time_ns FROM ict_event_rows ";
 
     /// <summary>
     /// Events per multi-row INSERT: one step, reset and statement start-up per 16 rows instead of per row
@@ -106,11 +106,11 @@ public sealed class SqliteEventStore : IEventStore
             _insertIdRange = Prepare(SqliteStoreIndexer.InsertIdRangeSql);
             _findIdRange = Prepare(
                 "SELECT id_low_first, first_position FROM ict_event_ids WHERE id_high = ?1 AND id_low_last >= ?2 ORDER BY id_low_last LIMIT 1");
-            _eventAt = Prepare("SELECT stream_id, version FROM ict_events WHERE position = ?1");
+            _eventAt = Prepare("SELECT stream_id, version FROM ict_event_rows WHERE position = ?1");
             _streamVersion = Prepare("SELECT id, version FROM ict_streams WHERE name = ?1");
             _insertStream = Prepare("INSERT INTO ict_streams(name, version) VALUES(?1, -1)");
             _updateStream = Prepare("UPDATE ict_streams SET version = ?2 WHERE id = ?1");
-            _lastPosition = Prepare("SELECT COALESCE(MAX(position), 0) FROM ict_events");
+            _lastPosition = Prepare("SELECT COALESCE(MAX(position), 0) FROM ict_event_rows");
             _segmentsForwards = Prepare(
                 "SELECT first_version, last_version, first_position, last_position FROM ict_stream_segments "
                 + "WHERE stream_id = ?1 AND last_version >= ?2 ORDER BY last_version");
@@ -826,7 +826,8 @@ public sealed class SqliteEventStore : IEventStore
             "BEGIN IMMEDIATE",
             "CREATE TABLE ict_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
             "CREATE TABLE ict_streams(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, version INTEGER NOT NULL)",
-            EventsTable("ict_events"),
+            EventsTable,
+            EventsView,
         };
         statements.AddRange(IndexTables);
         statements.Add($"INSERT INTO ict_meta(key, value) VALUES('format', '{FormatName}'), ('schema', '{SchemaVersion}')");
@@ -839,10 +840,10 @@ public sealed class SqliteEventStore : IEventStore
     }
 
     /// <summary>
-    /// Schema 1 → 2, in one transaction (a crash leaves schema 1): the events table is copied without its unique
-    /// (stream, version) constraint (SQLite cannot drop a table constraint's index), the run and event-id indexes go
-    /// with the old table, and one pass over the events in position order builds the segments and id ranges that
-    /// replace them. Seconds per million events, once.
+    /// Schema 1 → 2, in one transaction (a crash leaves schema 1): the events are copied into <c>ict_event_rows</c>,
+    /// which has no unique (stream, version) constraint (SQLite cannot drop a table constraint's index), the old table
+    /// goes with its run and event-id indexes and becomes a view, and one pass over the events in position order
+    /// builds the segments and id ranges that replace the indexes. Seconds per million events, once.
     /// </summary>
     private void MigrateFromSchema1()
     {
@@ -867,12 +868,10 @@ public sealed class SqliteEventStore : IEventStore
     private void MigrateEventsFromSchema1()
     {
         Logger.Information("Migrating SQLite event store {Path} from schema 1 to {Schema}", Path, SchemaVersion);
-        Execute(EventsTable("ict_events_v2"));
-        Execute(
-            "INSERT INTO ict_events_v2 SELECT position, stream_id, version, event_id, type, payload, run_id, correlation_id, "
-            + "causation_id, time_ns FROM ict_events ORDER BY position");
+        Execute(EventsTable);
+        Execute("INSERT INTO ict_event_rows SELECT " + EventColumns + " FROM ict_events ORDER BY position");
         Execute("DROP TABLE ict_events");
-        Execute("ALTER TABLE ict_events_v2 RENAME TO ict_events");
+        Execute(EventsView);
         foreach (var sql in IndexTables)
         {
             Execute(sql);
@@ -885,7 +884,7 @@ public sealed class SqliteEventStore : IEventStore
     private static string InsertEvents(int rows)
     {
         var sql = new System.Text.StringBuilder(
-            "INSERT INTO ict_events(position, stream_id, version, event_id, type, payload, run_id, correlation_id, causation_id, time_ns) VALUES");
+            "INSERT INTO ict_event_rows(" + EventColumns + ") VALUES");
         for (var r = 0; r < rows; r++)
         {
             sql.Append(r == 0 ? "(" : ", (");
@@ -900,10 +899,16 @@ public sealed class SqliteEventStore : IEventStore
         return sql.ToString();
     }
 
-    private static string EventsTable(string name) =>
-        $"CREATE TABLE {name}(position INTEGER PRIMARY KEY, stream_id INTEGER NOT NULL REFERENCES ict_streams(id), "
+    private const string EventColumns = "position, stream_id, version, event_id, type, payload, run_id, correlation_id, causation_id, time_ns";
+
+    private const string EventsTable =
+        "CREATE TABLE ict_event_rows(position INTEGER PRIMARY KEY, stream_id INTEGER NOT NULL REFERENCES ict_streams(id), "
         + "version INTEGER NOT NULL, event_id BLOB NOT NULL, type TEXT NOT NULL, payload BLOB NOT NULL, "
         + "run_id TEXT NOT NULL, correlation_id INTEGER NOT NULL, causation_id INTEGER NOT NULL, time_ns INTEGER NOT NULL)";
+
+    // Schema 1's table name becomes a read-only view: ad-hoc SQL keeps working, and a schema 1 build still running
+    // against a migrated file fails on its next insert instead of writing events the segments do not cover.
+    private const string EventsView = "CREATE VIEW ict_events AS SELECT " + EventColumns + " FROM ict_event_rows";
 
     private static readonly string[] IndexTables =
     [

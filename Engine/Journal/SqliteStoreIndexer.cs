@@ -4,7 +4,7 @@ namespace IctEngine.Journal;
 
 /// <summary>
 /// Builds the SQLite store's stream segments, run segments and event-id ranges for events already in
-/// <c>ict_events</c> (the schema 1 → 2 migration): one pass in position order through the same builders an append
+/// <c>ict_event_rows</c> (the schema 1 → 2 migration): one pass in position order through the same builders an append
 /// uses, writing completed entries as it goes so memory stays bounded. Runs inside the caller's transaction.
 /// </summary>
 internal sealed class SqliteStoreIndexer
@@ -37,7 +37,7 @@ internal sealed class SqliteStoreIndexer
 
     public void IndexAllEvents()
     {
-        using var select = Prepare("SELECT position, stream_id, version, event_id, run_id FROM ict_events ORDER BY position");
+        using var select = Prepare("SELECT position, stream_id, version, event_id, run_id FROM ict_event_rows ORDER BY position");
         using var insertStream = Prepare(InsertStreamSegmentSql);
         using var insertRun = Prepare(InsertRunSegmentSql);
         using var insertId = Prepare(InsertIdRangeSql);
