@@ -37,6 +37,24 @@ public sealed class StoreSegmentBuilderTests
     }
 
     [Test]
+    public void Add_ContiguousEventsBeyondMaxSpan_SplitIntoSegmentsOfMaxSpanPositions()
+    {
+        var builder = new StoreSegmentBuilder();
+        for (var p = 1; p <= 600; p++)
+        {
+            builder.Add(0, p, p - 1);
+        }
+
+        builder.Finish();
+        Assert.That(Completed(builder).Select(s => (s.FirstPosition, s.LastPosition, s.FirstVersion)), Is.EqualTo(new[]
+        {
+            (1L, StoreSegmentBuilder.MaxSpan, 0L),
+            (StoreSegmentBuilder.MaxSpan + 1, 2 * StoreSegmentBuilder.MaxSpan, StoreSegmentBuilder.MaxSpan),
+            ((2 * StoreSegmentBuilder.MaxSpan) + 1, 600L, 2 * StoreSegmentBuilder.MaxSpan),
+        }));
+    }
+
+    [Test]
     public void Add_VersionNotFollowing_StartsANewSegment()
     {
         var builder = new StoreSegmentBuilder();

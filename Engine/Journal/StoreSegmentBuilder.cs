@@ -4,13 +4,20 @@ namespace IctEngine.Journal;
 /// Cuts the events of an append (or, in a migration, of a whole store, in position order) into
 /// <see cref="StoreSegment"/>s per key: the SQLite store indexes streams and runs by segment, one row per segment
 /// instead of one index entry per event. A key's open segment grows while its next event follows within
-/// <see cref="MaxGap"/> positions; a larger gap closes it, which bounds what a stream read scans per event it returns.
+/// <see cref="MaxGap"/> positions and the segment spans fewer than <see cref="MaxSpan"/>; a larger gap bounds what a
+/// stream read scans per event it returns, the span what a read starting inside a segment scans before its first event.
 /// Reused across appends: no allocation once the arrays have grown to the batch's shape.
 /// </summary>
 internal sealed class StoreSegmentBuilder
 {
     /// <summary>Largest position step inside a segment (1 = adjacent): ≤ 31 foreign rows scanned per event read.</summary>
     public const long MaxGap = 32;
+
+    /// <summary>
+    /// Positions one segment may span: a read that starts at a version inside a segment scans from the segment's
+    /// start (a migrated store had one segment per stream, and paging through it rescanned it from the start).
+    /// </summary>
+    public const long MaxSpan = 256;
 
     private StoreSegment[] _open = new StoreSegment[16];
     private bool[] _isOpen = new bool[16];
@@ -47,7 +54,7 @@ internal sealed class StoreSegmentBuilder
         ref var open = ref _open[key];
         if (_isOpen[key])
         {
-            if (position - open.LastPosition <= MaxGap && version == open.LastVersion + 1)
+            if (position - open.LastPosition <= MaxGap && position - open.FirstPosition < MaxSpan && version == open.LastVersion + 1)
             {
                 open.LastPosition = position;
                 open.LastVersion = version;
