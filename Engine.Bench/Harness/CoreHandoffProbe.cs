@@ -17,9 +17,17 @@ internal static class CoreHandoffProbe
 
     private const int RoundTrips = 100_000;
 
-    /// <summary>The one-way handoff latency in ns, from <see cref="RoundTrips"/> round trips (about 10-60 ms).</summary>
+    /// <summary>
+    /// The one-way handoff latency in ns, from <see cref="RoundTrips"/> round trips (about 10-60 ms); NaN on a single
+    /// CPU, where two spinning threads would only take turns by time slice.
+    /// </summary>
     public static double OneWayNs()
     {
+        if (Environment.ProcessorCount < 2)
+        {
+            return double.NaN;
+        }
+
         var lines = new PingPongLines();
         var responder = new Thread(() => Respond(lines)) { IsBackground = true, Name = "handoff-probe" };
         responder.Start();

@@ -132,7 +132,7 @@ public sealed class RingHarness : IHarness
     /// <summary>Adds the handoff probes: their median, the median rate of the near-placement runs, the distant count.</summary>
     private static RingBenchResult WithPlacement(RingBenchResult result, RingRun[] measured)
     {
-        var near = Array.FindAll(measured, r => r.HandoffNs <= CoreHandoffProbe.DistantNs);
+        var near = Array.FindAll(measured, r => !(r.HandoffNs > CoreHandoffProbe.DistantNs)); // NaN (one CPU): unknown, not distant
         return result with
         {
             HandoffNs = Median(Array.ConvertAll(measured, r => r.HandoffNs)),
