@@ -12,6 +12,9 @@ namespace IctEngine.Bench.Replay;
 /// </summary>
 public static class PipelineRun
 {
+    // Calls of the paced publisher per warm-up lap: enough calls for the runtime to promote it to its final tier.
+    private const int PacedCallsPerLap = 20;
+
     /// <summary>Publishes ticks into the pipeline; returns how many.</summary>
     public delegate long Feed(TradingPipeline pipeline);
 
@@ -116,8 +119,6 @@ public static class PipelineRun
 
         return published;
     };
-
-    private const int PacedCallsPerLap = 20;
 
     /// <summary>Publishes <paramref name="count"/> ticks from <paramref name="from"/> on, one every 1/rate s (busy-wait).</summary>
     private static void PublishPaced(TradingPipeline pipeline, Tick[] sample, long shift, long from, long count, double ratePerSecond)
