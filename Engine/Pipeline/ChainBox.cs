@@ -26,7 +26,7 @@ internal sealed class ChainBox<T, TChain>(TChain chain) : ChainBox<T>
         wait switch
         {
             WaitStrategyKind.BusySpin => new GroupProcessor<T, TChain, BusySpinWaitStrategy>(setup, chain, default),
-            WaitStrategyKind.Yielding => new GroupProcessor<T, TChain, YieldingWaitStrategy>(setup, chain, default),
+            WaitStrategyKind.Yielding => new GroupProcessor<T, TChain, YieldingWaitStrategy>(setup, chain, new YieldingWaitStrategy(setup.YieldSpinTries)),
             WaitStrategyKind.Sleeping => new GroupProcessor<T, TChain, SleepingWaitStrategy>(setup, chain, default),
             _ => new GroupProcessor<T, TChain, BlockingWaitStrategy>(setup, chain, new BlockingWaitStrategy(signal!)),
         };

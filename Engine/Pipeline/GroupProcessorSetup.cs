@@ -11,5 +11,6 @@ internal sealed record GroupProcessorSetup<T>(
     int MaxBatchSize,
     FaultPolicy Policy,
     bool LockstepBackoff,
-    StageSpec<T>[] Stages)
+    StageSpec<T>[] Stages,
+    int YieldSpinTries)
     where T : struct;

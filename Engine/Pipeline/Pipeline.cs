@@ -58,6 +58,7 @@ public sealed class Pipeline<T>
         _stageGroup = new int[builder.Stages.Count];
         var dependency = _sequencer.Cursor;
         var stageIndex = 0;
+        var yieldSpin = YieldingWaitStrategy.SpinTriesFor(groups.Count + 1, Environment.ProcessorCount); // + producer
         for (var g = 0; g < groups.Count; g++)
         {
             var stages = groups[g];
@@ -68,7 +69,7 @@ public sealed class Pipeline<T>
             }
 
             var barrier = new SequenceBarrier(dependency, g == 0 ? _multi : null);
-            var setup = new GroupProcessorSetup<T>(this, _ring, barrier, _signal, builder.MaxBatchSize, builder.Policy, builder.LockstepBackoff, stages);
+            var setup = new GroupProcessorSetup<T>(this, _ring, barrier, _signal, builder.MaxBatchSize, builder.Policy, builder.LockstepBackoff, stages, yieldSpin);
             _groups[g] = chain.CreateProcessor(setup, builder.Wait, _signal);
             foreach (var stage in stages)
             {
