@@ -11,6 +11,20 @@ public sealed class HarnessArgs
 
     public IReadOnlyList<string> Rest { get; private init; } = [];
 
+    /// <summary>The argument after <paramref name="name"/> in <see cref="Rest"/> (e.g. <c>--only a,b</c>), or null.</summary>
+    public string? Value(string name)
+    {
+        for (var i = 0; i + 1 < Rest.Count; i++)
+        {
+            if (Rest[i] == name)
+            {
+                return Rest[i + 1];
+            }
+        }
+
+        return null;
+    }
+
     public static HarnessArgs Parse(string[] args)
     {
         var quick = false;

@@ -25,19 +25,8 @@ public sealed class JournalHarness : IHarness
     public int Run(string[] args)
     {
         var options = HarnessArgs.Parse(args);
-        string? postgres = Environment.GetEnvironmentVariable("ICT_TEST_POSTGRES");
-        var batchSize = 1_000;
-        for (var i = 0; i < options.Rest.Count; i++)
-        {
-            if (options.Rest[i] == "--postgres" && i + 1 < options.Rest.Count)
-            {
-                postgres = options.Rest[++i];
-            }
-            else if (options.Rest[i] == "--batch" && i + 1 < options.Rest.Count)
-            {
-                batchSize = int.Parse(options.Rest[++i], CultureInfo.InvariantCulture);
-            }
-        }
+        var postgres = options.Value("--postgres") ?? Environment.GetEnvironmentVariable("ICT_TEST_POSTGRES");
+        var batchSize = options.Value("--batch") is { } batch ? int.Parse(batch, CultureInfo.InvariantCulture) : 1_000;
 
         var events = options.Quick ? 50_000 : 1_000_000;
         var runs = options.Quick ? 1 : options.Runs;

@@ -1,9 +1,11 @@
 using IctEngine.Core;
 using IctEngine.Execution;
 using IctEngine.Journal;
+using IctEngine.Pipeline;
 using IctEngine.Replay;
 using IctEngine.Risk;
 using IctEngine.Smc;
+using IctEngine.Ticks;
 using IctEngine.Validation;
 
 namespace IctEngine.Bench.Replay;
@@ -50,6 +52,15 @@ public sealed class DirectStages : IDisposable
     public ExecutionStage Execution { get; }
 
     public JournalStage Journal { get; }
+
+    /// <summary>Fills a slot with a tick as the ring's publisher does (no publication time: not sampled).</summary>
+    public static void LoadTick(ref EngineEvent e, in Tick tick)
+    {
+        e.Kind = EngineEventKind.Tick;
+        e.Tick = tick;
+        e.TimeNs = tick.TimeNs;
+        e.ClearOutputs();
+    }
 
     public void Dispose() => _hasher.Dispose();
 }

@@ -45,9 +45,9 @@ public sealed class PipelineHarness : IHarness
         {
             // Sections can be picked by name: pipeline --quick throughput latency; latency rows by label with
             // dashes for spaces: pipeline latency --rows 100k/s-nostore-pin,100k/s-pin
-            var rowsAt = o.Rest.ToList().IndexOf("--rows");
-            var sections = rowsAt < 0 ? o.Rest : o.Rest.Where((_, i) => i != rowsAt && i != rowsAt + 1).ToList();
-            var latencyRows = rowsAt >= 0 && rowsAt + 1 < o.Rest.Count ? o.Rest[rowsAt + 1].Split(',', StringSplitOptions.TrimEntries) : null;
+            var rows = o.Value("--rows");
+            var sections = rows is null ? o.Rest : o.Rest.Where(a => a != "--rows" && a != rows).ToList();
+            var latencyRows = rows?.Split(',', StringSplitOptions.TrimEntries);
             bool Wants(string section) => sections.Count == 0 || sections.Contains(section);
             if (Wants("throughput"))
             {

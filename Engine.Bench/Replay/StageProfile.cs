@@ -32,10 +32,7 @@ public static class StageProfile
         for (var i = 0; i < ticks.Length; i++)
         {
             ref var e = ref slots[i & (slots.Length - 1)];
-            e.Kind = EngineEventKind.Tick;
-            e.Tick = ticks[i];
-            e.TimeNs = e.Tick.TimeNs;
-            e.ClearOutputs();
+            DirectStages.LoadTick(ref e, ticks[i]);
             var end = (i & 1023) == 1023;
             validation.OnEvent(ref e, i, end);
             if (stages > 1)

@@ -33,10 +33,7 @@ public static class StageServiceTimes
         for (var i = 0; i < ticks.Length; i++)
         {
             ref var e = ref slots[i & (slots.Length - 1)];
-            e.Kind = EngineEventKind.Tick;
-            e.Tick = ticks[i];
-            e.TimeNs = e.Tick.TimeNs;
-            e.ClearOutputs();
+            DirectStages.LoadTick(ref e, ticks[i]);
             var t0 = Stopwatch.GetTimestamp();
             validation.OnEvent(ref e, i, true);
             var t1 = Stopwatch.GetTimestamp();

@@ -27,7 +27,7 @@ public sealed class ReportHarness : IHarness
         for (var run = 0; run < runs; run++)
         {
             // "--out DIR" keeps the last report for a look; otherwise it goes to a temporary folder.
-            var keep = options.Rest.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault();
+            var keep = options.Value("--out");
             var dir = keep ?? Directory.CreateTempSubdirectory("ict-report-bench-").FullName;
             try
             {

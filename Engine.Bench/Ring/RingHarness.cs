@@ -35,8 +35,8 @@ public sealed class RingHarness : IHarness
         var runs = options.Runs;
         RingScenarioRunner.LockstepBackoff = !options.Rest.Contains("--no-lockstep-backoff");
         NearPlacement = options.Rest.Contains("--near-placement");
-        RingScenarioRunner.ProducerBatch = IntOption(options.Rest, "--producer-batch", RingScenarioRunner.DefaultProducerBatch);
-        var only = StringOption(options.Rest, "--only")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        RingScenarioRunner.ProducerBatch = IntOption(options, "--producer-batch", RingScenarioRunner.DefaultProducerBatch);
+        var only = options.Value("--only")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         bool Wanted(string scenario) => only is null || Array.IndexOf(only, scenario) >= 0;
         var results = new List<RingBenchResult>();
         var clock = Stopwatch.StartNew();
@@ -92,21 +92,8 @@ public sealed class RingHarness : IHarness
         return 0;
     }
 
-    private static string? StringOption(IReadOnlyList<string> rest, string name)
-    {
-        for (var i = 0; i + 1 < rest.Count; i++)
-        {
-            if (rest[i] == name)
-            {
-                return rest[i + 1];
-            }
-        }
-
-        return null;
-    }
-
-    private static int IntOption(IReadOnlyList<string> rest, string name, int whenAbsent) =>
-        StringOption(rest, name) is { } text ? Math.Max(1, int.Parse(text, Invariant)) : whenAbsent;
+    private static int IntOption(HarnessArgs options, string name, int whenAbsent) =>
+        options.Value(name) is { } text ? Math.Max(1, int.Parse(text, Invariant)) : whenAbsent;
 
     internal static long TicksToNs(long ticks) => ticks * 1_000_000_000L / Stopwatch.Frequency;
 
@@ -118,7 +105,7 @@ public sealed class RingHarness : IHarness
         var measured = new RingRun[runs];
         for (var i = 0; i < runs; i++)
         {
-            var before = NearPlacement ? CoreHandoffProbe.WaitForNear(NearWait) : CoreHandoffProbe.OneWayNs();
+            var before = ProbeBeforeRun();
             var rate = run(events);
             measured[i] = new RingRun(rate, Math.Max(before, CoreHandoffProbe.OneWayNs()));
         }
@@ -128,6 +115,9 @@ public sealed class RingHarness : IHarness
         Console.WriteLine($"  {scenario,-18} {implementation,-18} {wait,-10} {Format(result.EventsPerSecond),10}/s  runs: {string.Join(", ", Array.ConvertAll(measured, r => $"{Format(r.EventsPerSecond)} ({r.HandoffNs:F0} ns)"))}");
         return result;
     }
+
+    /// <summary>The handoff probe before a run; with <c>--near-placement</c> it first waits for a near placement.</summary>
+    private static double ProbeBeforeRun() => NearPlacement ? CoreHandoffProbe.WaitForNear(NearWait) : CoreHandoffProbe.OneWayNs();
 
     /// <summary>Adds the handoff probes: their median, the median rate of the near-placement runs, the distant count.</summary>
     private static RingBenchResult WithPlacement(RingBenchResult result, RingRun[] measured)
@@ -155,7 +145,7 @@ public sealed class RingHarness : IHarness
         var measured = new RingRun[runs];
         for (var i = 0; i < runs; i++)
         {
-            var before = NearPlacement ? CoreHandoffProbe.WaitForNear(NearWait) : CoreHandoffProbe.OneWayNs();
+            var before = ProbeBeforeRun();
             var (rate, histogram) = run();
             rates[i] = rate;
             p50[i] = histogram.GetValueAtPercentile(50);
