@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using IctEngine.Ring;
 using IctEngine.Tests.Support;
 using NUnit.Framework;
@@ -35,27 +36,54 @@ public sealed class RingBufferTests
             ring[s].Value = s + 1;
         }
 
-        var backing = ring.BackingArray;
-        var padding = ring.PaddingSlots;
-        for (var i = 0; i < padding; i++)
+        var bytes = MemoryMarshal.AsBytes(ring.BackingArray.AsSpan());
+        var live = (int)ring.FirstSlotOffset;
+        var liveEnd = live + (16 * Unsafe.SizeOf<RingTestEvent>());
+        Assert.That(bytes[..live].IndexOfAnyExcept((byte)0), Is.EqualTo(-1), "leading padding untouched");
+        Assert.That(bytes[liveEnd..].IndexOfAnyExcept((byte)0), Is.EqualTo(-1), "trailing padding untouched");
+        for (long s = 0; s < 16; s++)
         {
-            Assert.That(backing[i].Value, Is.Zero, "leading padding untouched");
-            Assert.That(backing[^(i + 1)].Value, Is.Zero, "trailing padding untouched");
+            Assert.That(ring[s].Value, Is.EqualTo(s + 1 + 32));
         }
-
-        Assert.That(backing.Length, Is.EqualTo(16 + (2 * padding)));
     }
 
     [Test]
     public void Layout_Padding_AtLeast128BytesEachSide()
     {
         var ring = new RingBuffer<RingTestEvent>(64);
-        var bytes = ring.PaddingSlots * Unsafe.SizeOf<RingTestEvent>();
+        var total = ring.BackingArray.Length * Unsafe.SizeOf<RingTestEvent>();
         var first = Unsafe.ByteOffset(ref ring.BackingArray[0], ref ring[0]);
-        var afterLast = Unsafe.ByteOffset(ref ring[63], ref ring.BackingArray[^1]);
+        var afterLast = total - (first + (64 * Unsafe.SizeOf<RingTestEvent>()));
 
-        Assert.That(bytes, Is.GreaterThanOrEqualTo(128));
-        Assert.That((long)first, Is.EqualTo(bytes));
-        Assert.That((long)afterLast, Is.EqualTo(bytes));
+        Assert.That((long)first, Is.EqualTo((long)ring.FirstSlotOffset));
+        Assert.That((long)first, Is.GreaterThanOrEqualTo(128));
+        Assert.That((long)afterLast, Is.GreaterThanOrEqualTo(128));
+    }
+
+    [Test]
+    public unsafe void Layout_SlotWithoutReferences_FirstSlotOnCacheLine()
+    {
+        for (var i = 0; i < 8; i++)
+        {
+            var ring = new RingBuffer<RingTestEvent>(64);
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+
+            Assert.That((long)Unsafe.AsPointer(ref ring[0]) & 63, Is.Zero);
+        }
+    }
+
+    [Test]
+    public void Layout_SlotWithReferences_UnshiftedArrayElements()
+    {
+        var ring = new RingBuffer<ManagedSlot>(8);
+        ring[3].Name = "three";
+
+        Assert.That(ring.BackingArray[ring.FirstSlotOffset / Unsafe.SizeOf<ManagedSlot>() + 3].Name, Is.EqualTo("three"));
+        Assert.That((long)ring.FirstSlotOffset % Unsafe.SizeOf<ManagedSlot>(), Is.Zero);
+    }
+
+    private struct ManagedSlot
+    {
+        public string? Name;
     }
 }
