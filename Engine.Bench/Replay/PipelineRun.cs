@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IctEngine.Bench.Harness;
 using IctEngine.Core;
 using IctEngine.Journal;
 using IctEngine.Replay;
@@ -123,16 +124,10 @@ public static class PipelineRun
     /// <summary>Publishes <paramref name="count"/> ticks from <paramref name="from"/> on, one every 1/rate s (busy-wait).</summary>
     private static void PublishPaced(TradingPipeline pipeline, Tick[] sample, long shift, long from, long count, double ratePerSecond)
     {
-        var interval = Stopwatch.Frequency / ratePerSecond;
-        var start = Stopwatch.GetTimestamp();
+        var pacer = new Pacer(ratePerSecond);
         for (long i = 0; i < count; i++)
         {
-            var due = start + (long)(i * interval);
-            while (Stopwatch.GetTimestamp() < due)
-            {
-                Thread.SpinWait(1);
-            }
-
+            pacer.WaitFor(i);
             pipeline.PublishTick(TickAt(sample, shift, from + i));
         }
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using HdrHistogram;
+using IctEngine.Bench.Harness;
 
 namespace IctEngine.Bench.Ring;
 

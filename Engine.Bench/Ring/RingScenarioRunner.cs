@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HdrHistogram;
+using IctEngine.Bench.Harness;
 using IctEngine.Pipeline;
 using IctEngine.Ring;
 
