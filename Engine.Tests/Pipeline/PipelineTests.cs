@@ -217,6 +217,29 @@ public sealed class PipelineTests
     }
 
     [Test]
+    public void Start_PinnedStageThreads_OtherThreadsKeptOffTheirCpuUntilHalt()
+    {
+        if (!OperatingSystem.IsLinux() || System.Numerics.BitOperations.PopCount(ThreadAffinity.OfCurrentThread()) < 2)
+        {
+            Assert.Ignore("Needs Linux and a thread allowed on at least two CPUs.");
+        }
+
+        var before = ThreadAffinity.OfCurrentThread();
+        var cpu = 63 - System.Numerics.BitOperations.LeadingZeroCount(before);
+        var stage = new DeliveryCountingHandler(100);
+        var pipeline = new PipelineBuilder<RingTestEvent>(1024, ProducerType.Single, WaitStrategyKind.Yielding)
+            .Then(stage, "a").WithCpuAffinity(cpu).Build();
+        pipeline.Start();
+        var whileRunning = ThreadAffinity.OfCurrentThread();
+        PublishRange(pipeline, 0, 100);
+
+        Assert.That(pipeline.Shutdown(Timeout), Is.True);
+        Assert.That(stage.Count, Is.EqualTo(100));
+        Assert.That(whileRunning, Is.EqualTo(before & ~(1UL << cpu)), "the producer's thread kept off the stage's CPU");
+        Assert.That(ThreadAffinity.OfCurrentThread(), Is.EqualTo(before), "given back at halt");
+    }
+
+    [Test]
     public void Drain_StageStuck_ReturnsFalseAfterTimeout()
     {
         using var gate = new GateHandler();

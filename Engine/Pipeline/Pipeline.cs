@@ -33,6 +33,7 @@ public sealed class Pipeline<T>
     private readonly Action<PipelineFault>? _onFault;
     private readonly Lock _lifecycleLock = new();
     private readonly int[]? _cpus;
+    private CpuReservation? _reservation;
     private Thread[] _threads = [];
     private volatile PipelineState _state;
     private long _faults;
@@ -186,6 +187,14 @@ public sealed class Pipeline<T>
                 group.Barrier.ClearAlert();
             }
 
+            if (_cpus is not null)
+            {
+                // Before the stage threads exist: they inherit the narrowed mask, then pin themselves.
+                _reservation = CpuReservation.Reserve(_cpus);
+                Logger.Information("Stage threads pinned to CPU(s) {Cpus}; {Moved} other thread(s) of the process moved off them",
+                    string.Join(",", _cpus.Distinct()), _reservation.ThreadsMoved);
+            }
+
             _threads = new Thread[_groups.Length];
             for (var g = 0; g < _groups.Length; g++)
             {
@@ -254,6 +263,12 @@ public sealed class Pipeline<T>
             if (_state == PipelineState.Running)
             {
                 _state = PipelineState.Halted;
+            }
+
+            if (stopped)
+            {
+                _reservation?.Dispose();
+                _reservation = null;
             }
 
             if (!stopped)
