@@ -10,14 +10,17 @@ namespace IctEngine.Journal;
 /// </summary>
 internal sealed class StoreSegmentBuilder
 {
-    /// <summary>Largest position step inside a segment (1 = adjacent): ≤ 31 foreign rows scanned per event read.</summary>
-    public const long MaxGap = 32;
+    /// <summary>
+    /// Largest position step inside a segment (1 = adjacent): ≤ 127 foreign rows scanned per event read. Above the ~100
+    /// positions between one symbol's events in a 100-symbol replay, which would otherwise cost a segment row per event.
+    /// </summary>
+    public const long MaxGap = 128;
 
     /// <summary>
     /// Positions one segment may span: a read that starts at a version inside a segment scans from the segment's
     /// start (a migrated store had one segment per stream, and paging through it rescanned it from the start).
     /// </summary>
-    public const long MaxSpan = 256;
+    public const long MaxSpan = 1024;
 
     private StoreSegment[] _open = new StoreSegment[16];
     private bool[] _isOpen = new bool[16];
