@@ -53,4 +53,30 @@ public sealed class SessionWindowTests
     {
         Assert.That(SessionWindow.IctDefaults[0].Contains(T(utc)), Is.EqualTo(inside));
     }
+
+    /// <summary>
+    /// A cached offset (what <see cref="SessionDetector"/> keeps per window) answers like the uncached lookup for
+    /// every instant of the span it was returned for, across daylight saving changes, for every default window.
+    /// </summary>
+    [Property(MaxTest = 300)]
+    public bool UtcOffsetTicks_AnyInstantOfItsSpan_ContainsAgreesWithTheLookup(uint seconds, uint laterSeconds, byte window)
+    {
+        var w = SessionWindow.IctDefaults[window % SessionWindow.IctDefaults.Count];
+        var start = T("2000-01-01 00:00:00") + ((seconds % (31L * 365 * 86_400)) * Timestamp.NanosPerSecond);
+        var offset = w.UtcOffsetTicks(start / 100, out var from, out var to);
+        var later = start + ((laterSeconds % (400L * 86_400)) * Timestamp.NanosPerSecond);
+        return from <= start / 100 && start / 100 < to
+            && w.Contains(start, offset) == w.Contains(start)
+            && (later / 100 >= to || w.Contains(later, offset) == w.Contains(later));
+    }
+
+    [TestCase("2014-03-09 06:59:00", "2014-03-09 07:00:00")] // US spring forward at 02:00 EST = 07:00 UTC
+    [TestCase("2014-11-02 05:59:00", "2014-11-02 06:00:00")] // fall back at 02:00 EDT = 06:00 UTC
+    public void UtcOffsetTicks_AcrossUsDaylightSavingChange_SpanEndsAtTheChange(string before, string after)
+    {
+        var offset = LondonKillzone.UtcOffsetTicks(T(before) / 100, out _, out var to);
+        Assert.That(to, Is.EqualTo(T(after) / 100));
+        Assert.That(LondonKillzone.UtcOffsetTicks(T(after) / 100, out var from, out _), Is.Not.EqualTo(offset));
+        Assert.That(from, Is.EqualTo(to));
+    }
 }

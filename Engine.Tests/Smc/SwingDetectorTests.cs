@@ -39,6 +39,21 @@ public sealed class SwingDetectorTests
         Assert.That(log.Of(DecisionType.StructureInvalidated), Is.Empty);
     }
 
+    [Test]
+    public void OnBar_BarsAddedWithoutOnBar_RebuildsTheWindowFromTheHeldBars()
+    {
+        // OnBar is not called for bars 0..5: its sliding window must be rebuilt, not trust the bars it saw.
+        var log = new DecisionLog(BarScript.SmallOptions());
+        var bars = BarScript.FromCloses(10, 11, 12, 13, 20, 13, 12, 11, 10);
+        for (var i = 0; i < 7; i++)
+        {
+            log.Series.Bars.Add(bars[i]);
+        }
+
+        log.Series.ShortSwings.OnBar();
+        Assert.That((log.Series.ShortSwings.Change, log.Series.ShortSwings.FromEnd(0).Index, log.Series.ShortSwings.FromEnd(0).Level), Is.EqualTo((SwingChange.Added, 4L, 21L)));
+    }
+
     /// <summary>Bars with the given highs and strictly rising lows (9, 10, 11... from bar 0, so no swing low forms).</summary>
     private static List<IctEngine.Smc.Bars.Bar> Bars(long[] highs)
     {

@@ -69,6 +69,16 @@ public sealed class SmcSeries
 
     public IReadOnlyList<PreviousHighLowDetector> PreviousHighLows => _previous;
 
+    /// <summary>
+    /// Whether the zone and pool detectors scan everything they hold on every bar instead of only on bars that reach
+    /// the nearest level (the default skips; both give the same decisions, and tests switch it on to prove it).
+    /// </summary>
+    internal bool ScansEveryBar
+    {
+        get => OrderBlocks.ScansEveryBar;
+        set => OrderBlocks.ScansEveryBar = Gaps.ScansEveryBar = Liquidity.ScansEveryBar = value;
+    }
+
     /// <summary>Appends a closed bar and runs every detector on it.</summary>
     public void OnBarClosed(in Bar bar)
     {

@@ -51,6 +51,8 @@ public sealed class SmcStage : IEventHandler<EngineEvent>
                 state.Series[k] = new SmcSeries(instrument.Id, instrument.Digits, k, tfs[k], options, _emitter);
             }
 
+            state.Finest = state.Builders[0];
+
             if (options.Strategy.Enabled && _triggerSlot >= 0 && biasSlot >= 0)
             {
                 var contextSlot = IndexOf(tfs, options.ContextTimeframeSeconds);
@@ -108,12 +110,24 @@ public sealed class SmcStage : IEventHandler<EngineEvent>
         data.SignalCount = _signalsThisEvent;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void OnTick(SymbolState state, long timeNs, long bid)
+    {
+        // Only the finest timeframe sees every tick when the others are built from its closed bars, and most ticks
+        // just extend its forming bar: that stays inline, without the closed-bar copy the other paths need.
+        if (!_derived || !state.Finest.TryExtend(timeNs, bid))
+        {
+            OnTickSlow(state, timeNs, bid);
+        }
+    }
+
+    /// <summary>A tick that rolls the finest bar, or any tick when every timeframe is built from ticks.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void OnTickSlow(SymbolState state, long timeNs, long bid)
     {
         var builders = state.Builders;
         if (_derived)
         {
-            // Only the finest timeframe sees every tick; the others are built from its closed bars.
             if (builders[0].OnTick(timeNs, bid, out var minor))
             {
                 OnMinorBarClosed(state, in minor, timeNs);
@@ -259,6 +273,9 @@ public sealed class SmcStage : IEventHandler<EngineEvent>
     private sealed class SymbolState(int timeframes)
     {
         public BarBuilder[] Builders { get; } = new BarBuilder[timeframes];
+
+        /// <summary>Builders[0], the finest timeframe's, read on every tick without the array.</summary>
+        public BarBuilder Finest { get; set; } = null!;
 
         public SmcSeries[] Series { get; } = new SmcSeries[timeframes];
 

@@ -47,26 +47,42 @@ public sealed class BarBuilder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool OnTick(long timeNs, long bid, out Bar closed)
     {
-        if (_open && timeNs < _bar.EndTimeNs)
+        if (TryExtend(timeNs, bid))
         {
-            // Ticks stamped before the bar start (time going backwards) are folded into the forming bar.
-            if (bid > _bar.High)
-            {
-                _bar.High = bid;
-            }
-
-            if (bid < _bar.Low)
-            {
-                _bar.Low = bid;
-            }
-
-            _bar.Close = bid;
-            _bar.TickCount++;
             Unsafe.SkipInit(out closed);
             return false;
         }
 
         return Roll(timeNs, bid, out closed);
+    }
+
+    /// <summary>
+    /// The common case of <see cref="OnTick"/> on its own, with no bar to copy: adds the bid when the tick falls in
+    /// the forming bar's period and returns true; returns false, changing nothing, when it does not (no bar is
+    /// forming, or the tick is of a later period): the caller then calls <see cref="OnTick"/>, out of line.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryExtend(long timeNs, long bid)
+    {
+        if (!_open || timeNs >= _bar.EndTimeNs)
+        {
+            return false;
+        }
+
+        // Ticks stamped before the bar start (time going backwards) are folded into the forming bar.
+        if (bid > _bar.High)
+        {
+            _bar.High = bid;
+        }
+
+        if (bid < _bar.Low)
+        {
+            _bar.Low = bid;
+        }
+
+        _bar.Close = bid;
+        _bar.TickCount++;
+        return true;
     }
 
     /// <summary>
@@ -116,7 +132,8 @@ public sealed class BarBuilder
             return true;
         }
 
-        closed = default;
+        // Not due (the common case on every finest bar): nothing to copy; callers read closed only on true.
+        Unsafe.SkipInit(out closed);
         return false;
     }
 

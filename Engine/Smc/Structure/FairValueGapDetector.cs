@@ -17,6 +17,15 @@ public sealed class FairValueGapDetector
     private long _lastGapIndex = -10;
     private int _lastGapDir;
 
+    // A gap is mitigated only by a bar reaching its near edge: a low at or below a bullish gap's top, a high at or
+    // above a bearish gap's bottom. _lowReach is the highest bullish top and _highReach the lowest bearish bottom of
+    // the gaps older than the current bar's; a bar strictly between them mitigates nothing, so the scan is skipped
+    // with the same outcome. A gap found on this bar cannot be mitigated before the next one (from i+2 on): it joins
+    // the bounds after the check, or the third candle, which always reaches its own gap, would force a scan.
+    // Removals only leave the bounds loose (an extra scan, which recomputes them).
+    private long _lowReach = long.MinValue;
+    private long _highReach = long.MaxValue;
+
     public FairValueGapDetector(SmcSeriesContext ctx)
     {
         _ctx = ctx;
@@ -33,15 +42,19 @@ public sealed class FairValueGapDetector
     {
         var bars = _ctx.Bars;
         var t = bars.LastIndex;
-        if (t >= 2 && bars.Holds(t - 2))
-        {
-            Detect(t);
-        }
-
+        var found = t >= 2 && bars.Holds(t - 2) && Detect(t);
         Mitigate(t);
+        if (found)
+        {
+            Reach(in _active[_active.Count - 1]);
+        }
     }
 
-    private void Detect(long t)
+    /// <summary>Scan every gap on every bar (tests prove the bounds skip only bars that mitigate nothing).</summary>
+    internal bool ScansEveryBar { get; set; }
+
+    /// <summary>Finds a gap whose third candle is <paramref name="t"/>; true when one was added (last in the list).</summary>
+    private bool Detect(long t)
     {
         var bars = _ctx.Bars;
         ref readonly var first = ref bars[t - 2];
@@ -64,12 +77,12 @@ public sealed class FairValueGapDetector
         }
         else
         {
-            return;
+            return false;
         }
 
         if (_minAtrBp > 0 && (top - bottom) * 10_000 < _ctx.Atr.Value * _minAtrBp)
         {
-            return;
+            return false;
         }
 
         var i = t - 1;
@@ -113,22 +126,26 @@ public sealed class FairValueGapDetector
         d.C = i;
         d.D = _ctx.Atr.Value;
         _ctx.Emitter.Emit(ref d);
+        return true;
     }
 
     private void Mitigate(long t)
     {
         ref readonly var bar = ref _ctx.Bars[t];
+        if (bar.Low > _lowReach && bar.High < _highReach && !ScansEveryBar)
+        {
+            return;
+        }
+
+        _lowReach = long.MinValue;
+        _highReach = long.MaxValue;
         for (var k = 0; k < _active.Count; k++)
         {
             ref var z = ref _active[k];
-            if (t < z.Index + 2)
-            {
-                continue;
-            }
-
             var touched = z.Direction > 0 ? bar.Low <= z.Top : bar.High >= z.Bottom;
-            if (!touched)
+            if (!touched || t < z.Index + 2)
             {
+                Reach(in z);
                 continue;
             }
 
@@ -140,6 +157,18 @@ public sealed class FairValueGapDetector
             _ctx.Emitter.Emit(ref d);
             _active.RemoveAt(k);
             k--;
+        }
+    }
+
+    private void Reach(in Zone z)
+    {
+        if (z.Direction > 0)
+        {
+            _lowReach = Math.Max(_lowReach, z.Top);
+        }
+        else
+        {
+            _highReach = Math.Min(_highReach, z.Bottom);
         }
     }
 

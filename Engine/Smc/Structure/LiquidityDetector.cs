@@ -1,4 +1,5 @@
 using IctEngine.Core;
+using IctEngine.Smc.Bars;
 
 namespace IctEngine.Smc.Structure;
 
@@ -17,6 +18,17 @@ public sealed class LiquidityDetector
     private readonly Pool[] _pools;
     private int _count;
 
+    // Only an unswept pool can be swept, by a high above its level + tolerance (buy side) or a low below its level −
+    // tolerance (sell side). _highReach is the lowest such line over the unswept buy-side pools, _lowReach the
+    // highest over the sell-side ones; a bar inside both sweeps nothing, so the scan of every pool is skipped with
+    // the same outcome. Removals only leave the bounds loose (an extra scan, which recomputes them).
+    private long _highReach = long.MaxValue;
+    private long _lowReach = long.MinValue;
+
+    // The earliest bar at which a pool still stored was swept (MaxValue: none): a final swing before it removes
+    // nothing, so compaction is skipped.
+    private long _firstSweptAt = long.MaxValue;
+
     public LiquidityDetector(SmcSeriesContext ctx, SwingDetector swings)
     {
         _ctx = ctx;
@@ -29,13 +41,9 @@ public sealed class LiquidityDetector
     {
         var t = _ctx.Bars.LastIndex;
         ref readonly var bar = ref _ctx.Bars[t];
-        for (var k = 0; k < _count; k++)
+        if (bar.High > _highReach || bar.Low < _lowReach || ScansEveryBar)
         {
-            ref var p = ref _pools[k];
-            if (p.SweptAt < 0 && t > p.Index && IsSweep(in p, in bar))
-            {
-                Sweep(ref p, in bar);
-            }
+            SweepAll(t, in bar);
         }
 
         if (_swings.Change == SwingChange.Added && _swings.Previous.IsValid)
@@ -43,6 +51,9 @@ public sealed class LiquidityDetector
             AddFinal(_swings.Previous);
         }
     }
+
+    /// <summary>Scan every pool on every bar (tests prove the bounds skip only bars that sweep nothing).</summary>
+    internal bool ScansEveryBar { get; set; }
 
     /// <summary>The nearest unswept pool level beyond <paramref name="price"/> in <paramref name="direction"/> (+1 above), or 0.</summary>
     public long NearestUnswept(int direction, long price)
@@ -66,7 +77,43 @@ public sealed class LiquidityDetector
         return best;
     }
 
-    private static bool IsSweep(in Pool p, in IctEngine.Smc.Bars.Bar bar) =>
+    private void SweepAll(long t, in Bar bar)
+    {
+        _highReach = long.MaxValue;
+        _lowReach = long.MinValue;
+        for (var k = 0; k < _count; k++)
+        {
+            ref var p = ref _pools[k];
+            if (p.SweptAt < 0 && t > p.Index && IsSweep(in p, in bar))
+            {
+                Sweep(ref p, in bar);
+            }
+            else
+            {
+                Reach(in p);
+            }
+        }
+    }
+
+    /// <summary>Narrows the bounds to an unswept pool's sweep line (a swept pool never sweeps again).</summary>
+    private void Reach(in Pool p)
+    {
+        if (p.SweptAt >= 0)
+        {
+            return;
+        }
+
+        if (p.Type > 0)
+        {
+            _highReach = Math.Min(_highReach, p.Level + p.Tolerance);
+        }
+        else
+        {
+            _lowReach = Math.Max(_lowReach, p.Level - p.Tolerance);
+        }
+    }
+
+    private static bool IsSweep(in Pool p, in Bar bar) =>
         p.Type > 0 ? bar.High > p.Level + p.Tolerance : bar.Low < p.Level - p.Tolerance;
 
     private void AddFinal(Swing s)
@@ -76,16 +123,11 @@ public sealed class LiquidityDetector
             : _ctx.Atr.Value * _ctx.Options.EqualLevelAtrBp / 10_000;
 
         // Final swings arrive in index order: pools swept before this swing can take no more members.
-        var w = 0;
-        for (var k = 0; k < _count; k++)
+        if (_firstSweptAt <= s.Index)
         {
-            if (_pools[k].SweptAt < 0 || _pools[k].SweptAt > s.Index)
-            {
-                _pools[w++] = _pools[k];
-            }
+            Compact(s.Index);
         }
 
-        _count = w;
         for (var k = 0; k < _count; k++)
         {
             ref var p = ref _pools[k];
@@ -141,14 +183,45 @@ public sealed class LiquidityDetector
             if (IsSweep(in head, in bars[j]))
             {
                 head.SweptAt = j;
+                _firstSweptAt = Math.Min(_firstSweptAt, j);
                 break;
             }
         }
+
+        Reach(in head);
     }
 
-    private void Sweep(ref Pool p, in IctEngine.Smc.Bars.Bar bar)
+    /// <summary>Forgets the pools swept at or before bar <paramref name="index"/>, keeping the others in order.</summary>
+    private void Compact(long index)
+    {
+        _firstSweptAt = long.MaxValue;
+        var w = 0;
+        for (var k = 0; k < _count; k++)
+        {
+            ref readonly var p = ref _pools[k];
+            if (p.SweptAt < 0 || p.SweptAt > index)
+            {
+                if (p.SweptAt >= 0)
+                {
+                    _firstSweptAt = Math.Min(_firstSweptAt, p.SweptAt);
+                }
+
+                if (w != k)
+                {
+                    _pools[w] = p;
+                }
+
+                w++;
+            }
+        }
+
+        _count = w;
+    }
+
+    private void Sweep(ref Pool p, in Bar bar)
     {
         p.SweptAt = bar.Index;
+        _firstSweptAt = Math.Min(_firstSweptAt, p.SweptAt);
         if (p.Members < 2)
         {
             return;

@@ -1,4 +1,5 @@
 using IctEngine.Core;
+using IctEngine.Smc.Bars;
 
 namespace IctEngine.Smc.Structure;
 
@@ -17,6 +18,15 @@ public sealed class OrderBlockDetector
     private readonly bool _closeMitigation;
     private long _usedHighId;
     private long _usedLowId;
+
+    // A bar can change a live OB only by reaching one of its levels: a low at or below an unmitigated bullish OB's
+    // bottom (a close-mitigation probe is never below the low), a high at or above a mitigated bullish OB's bottom
+    // (retest) or top (erased), and the mirrors. _lowReach is the highest level some OB reacts to from above and
+    // _highReach the lowest one some OB reacts to from below; a bar strictly between them touches nothing, so the
+    // scan (its cost per live OB) is skipped and the decisions stay those of the full scan. Removals only leave the
+    // bounds loose (an extra scan, which recomputes them).
+    private long _lowReach = long.MinValue;
+    private long _highReach = long.MaxValue;
 
     public OrderBlockDetector(SmcSeriesContext ctx, SwingDetector swings)
     {
@@ -42,65 +52,117 @@ public sealed class OrderBlockDetector
         TryCreate(t, -1);
     }
 
+    /// <summary>Scan every live OB on every bar (tests prove the bounds skip only bars that change nothing).</summary>
+    internal bool ScansEveryBar { get; set; }
+
     private void Update(long t)
     {
         ref readonly var bar = ref _ctx.Bars[t];
+        if (bar.Low > _lowReach && bar.High < _highReach && !ScansEveryBar)
+        {
+            return;
+        }
+
+        _lowReach = long.MinValue;
+        _highReach = long.MaxValue;
         for (var k = 0; k < _active.Count; k++)
         {
             ref var z = ref _active[k];
-            var bull = z.Direction > 0;
-            if (z.Mitigated)
+            if (UpdateOne(ref z, in bar, t))
             {
-                var erased = bull ? SmcSeriesContext.Above(bar.High, z.Top, z.TopTie) : SmcSeriesContext.Below(bar.Low, z.Bottom, z.BottomTie);
-                if (erased)
-                {
-                    var inv = _ctx.NewDecision(DecisionType.StructureInvalidated, (int)DecisionType.OrderBlockDetected, z.Id);
-                    inv.A = z.Top;
-                    inv.B = z.Bottom;
-                    inv.C = t;
-                    _ctx.Emitter.Emit(ref inv);
-                    _active.RemoveAt(k);
-                    k--;
-                    continue;
-                }
-
-                var retest = bull ? bar.High >= z.Bottom && bar.Close < z.Top : bar.Low <= z.Top && bar.Close > z.Bottom;
-                if (!z.BreakerReported && retest)
-                {
-                    z.BreakerReported = true;
-                    var br = _ctx.NewDecision(DecisionType.BreakerBlockDetected, -z.Direction, _ctx.Id(SmcIdKind.BreakerBlock, bull ? 1 : 2, z.Index));
-                    br.Ref0 = z.Id;
-                    br.A = z.Top;
-                    br.B = z.Bottom;
-                    br.C = t;
-                    _ctx.Emitter.Emit(ref br);
-                }
-
-                continue;
-            }
-
-            bool mitigated;
-            if (bull)
-            {
-                var probe = _closeMitigation ? Math.Min(bar.Open, bar.Close) : bar.Low;
-                mitigated = SmcSeriesContext.Below(probe, z.Bottom, z.BottomTie);
+                _active.RemoveAt(k);
+                k--;
             }
             else
             {
-                var probe = _closeMitigation ? Math.Max(bar.Open, bar.Close) : bar.High;
-                mitigated = SmcSeriesContext.Above(probe, z.Top, z.TopTie);
+                Reach(in z);
+            }
+        }
+    }
+
+    /// <summary>Applies bar <paramref name="t"/> to one live OB; true when it is erased.</summary>
+    private bool UpdateOne(ref Zone z, in Bar bar, long t)
+    {
+        var bull = z.Direction > 0;
+        if (z.Mitigated)
+        {
+            var erased = bull ? SmcSeriesContext.Above(bar.High, z.Top, z.TopTie) : SmcSeriesContext.Below(bar.Low, z.Bottom, z.BottomTie);
+            if (erased)
+            {
+                var inv = _ctx.NewDecision(DecisionType.StructureInvalidated, (int)DecisionType.OrderBlockDetected, z.Id);
+                inv.A = z.Top;
+                inv.B = z.Bottom;
+                inv.C = t;
+                _ctx.Emitter.Emit(ref inv);
+                return true;
             }
 
-            if (mitigated)
+            var retest = bull ? bar.High >= z.Bottom && bar.Close < z.Top : bar.Low <= z.Top && bar.Close > z.Bottom;
+            if (!z.BreakerReported && retest)
             {
-                z.Mitigated = true;
-                var d = _ctx.NewDecision(DecisionType.OrderBlockMitigated, z.Direction, z.Id);
-                d.A = z.Top;
-                d.B = z.Bottom;
-                d.C = bull ? t - 1 : t; // the reference's MitigatedIndex (one less for bullish OBs)
-                d.D = t;
-                _ctx.Emitter.Emit(ref d);
+                z.BreakerReported = true;
+                var br = _ctx.NewDecision(DecisionType.BreakerBlockDetected, -z.Direction, _ctx.Id(SmcIdKind.BreakerBlock, bull ? 1 : 2, z.Index));
+                br.Ref0 = z.Id;
+                br.A = z.Top;
+                br.B = z.Bottom;
+                br.C = t;
+                _ctx.Emitter.Emit(ref br);
             }
+
+            return false;
+        }
+
+        bool mitigated;
+        if (bull)
+        {
+            var probe = _closeMitigation ? Math.Min(bar.Open, bar.Close) : bar.Low;
+            mitigated = SmcSeriesContext.Below(probe, z.Bottom, z.BottomTie);
+        }
+        else
+        {
+            var probe = _closeMitigation ? Math.Max(bar.Open, bar.Close) : bar.High;
+            mitigated = SmcSeriesContext.Above(probe, z.Top, z.TopTie);
+        }
+
+        if (mitigated)
+        {
+            z.Mitigated = true;
+            var d = _ctx.NewDecision(DecisionType.OrderBlockMitigated, z.Direction, z.Id);
+            d.A = z.Top;
+            d.B = z.Bottom;
+            d.C = bull ? t - 1 : t; // the reference's MitigatedIndex (one less for bullish OBs)
+            d.D = t;
+            _ctx.Emitter.Emit(ref d);
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Widens the bounds by the level at which <paramref name="z"/> can next change: ties (float32 rounding) only
+    /// decide at equality, so reaching a level (≤, ≥) covers them; a mitigated OB's retest level (its near edge)
+    /// comes before its erase level (the far edge) until the retest is reported.
+    /// </summary>
+    private void Reach(in Zone z)
+    {
+        if (z.Direction > 0)
+        {
+            if (z.Mitigated)
+            {
+                _highReach = Math.Min(_highReach, z.BreakerReported ? z.Top : z.Bottom);
+            }
+            else
+            {
+                _lowReach = Math.Max(_lowReach, z.Bottom);
+            }
+        }
+        else if (z.Mitigated)
+        {
+            _lowReach = Math.Max(_lowReach, z.BreakerReported ? z.Bottom : z.Top);
+        }
+        else
+        {
+            _highReach = Math.Min(_highReach, z.Top);
         }
     }
 
@@ -166,6 +228,7 @@ public sealed class OrderBlockDetector
             SourceId = swing.Id,
         };
         _active.Add(in zone);
+        Reach(in zone);
         CreatedThisBar = zone.Id;
         var d = _ctx.NewDecision(DecisionType.OrderBlockDetected, dir, zone.Id);
         d.Ref0 = swing.Id;

@@ -16,6 +16,12 @@ public sealed class SessionDetector
     private readonly long[] _low;
     private readonly long[] _openIndex;
 
+    // Each window's zone offset and the UTC ticks [from, to) it holds for: bars are minutes apart and daylight saving
+    // changes twice a year, so the time zone lookup runs about twice a year per window instead of on every bar.
+    private readonly long[] _offsetTicks;
+    private readonly long[] _offsetFrom;
+    private readonly long[] _offsetTo;
+
     public SessionDetector(SmcSeriesContext ctx, IReadOnlyList<SessionWindow> windows)
     {
         _ctx = ctx;
@@ -24,6 +30,11 @@ public sealed class SessionDetector
         _high = new long[_windows.Length];
         _low = new long[_windows.Length];
         _openIndex = new long[_windows.Length];
+        _offsetTicks = new long[_windows.Length];
+        _offsetFrom = new long[_windows.Length];
+        _offsetTo = new long[_windows.Length];
+        Array.Fill(_offsetFrom, long.MaxValue);
+        Array.Fill(_offsetTo, long.MinValue);
     }
 
     public IReadOnlyList<SessionWindow> Windows => _windows;
@@ -55,7 +66,7 @@ public sealed class SessionDetector
         ref readonly var bar = ref _ctx.Bars.Last;
         for (var w = 0; w < _windows.Length; w++)
         {
-            var inside = _windows[w].Contains(bar.OpenTimeNs);
+            var inside = _windows[w].Contains(bar.OpenTimeNs, OffsetAt(w, bar.OpenTimeNs));
             if (inside && !_active[w])
             {
                 _active[w] = true;
@@ -75,6 +86,17 @@ public sealed class SessionDetector
                 Emit(w, SmcCodes.SessionClosed, bar.Index);
             }
         }
+    }
+
+    private long OffsetAt(int w, long utcNs)
+    {
+        var ticks = utcNs / 100;
+        if (ticks < _offsetFrom[w] || ticks >= _offsetTo[w])
+        {
+            _offsetTicks[w] = _windows[w].UtcOffsetTicks(ticks, out _offsetFrom[w], out _offsetTo[w]);
+        }
+
+        return _offsetTicks[w];
     }
 
     private void Emit(int w, int code, long t)

@@ -59,25 +59,44 @@ public sealed class SessionWindow
     public int LocalMinuteOfDay(long utcNs)
     {
         var ticks = utcNs / 100;
-        var offsetTicks = _zone.GetUtcOffset(Instant.FromUnixTimeTicks(ticks)).Ticks;
-        var local = ticks + offsetTicks;
-        const long TicksPerMinute = 600_000_000L;
-        const long MinutesPerDay = 1440;
-        var minutes = local >= 0 ? local / TicksPerMinute : ((local + 1) / TicksPerMinute) - 1;
-        var m = minutes % MinutesPerDay;
-        return (int)(m < 0 ? m + MinutesPerDay : m);
+        return MinuteOfDay(ticks + _zone.GetUtcOffset(Instant.FromUnixTimeTicks(ticks)).Ticks);
+    }
+
+    /// <summary>
+    /// The zone's offset from UTC (100 ns ticks) at <paramref name="utcTicks"/> (ticks since the epoch), and the
+    /// ticks [<paramref name="fromTicks"/>, <paramref name="toTicks"/>) it holds for: a caller that keeps it skips the
+    /// time zone lookup for every later instant until the next daylight saving change.
+    /// </summary>
+    public long UtcOffsetTicks(long utcTicks, out long fromTicks, out long toTicks)
+    {
+        var interval = _zone.GetZoneInterval(Instant.FromUnixTimeTicks(utcTicks));
+        fromTicks = interval.HasStart ? interval.Start.ToUnixTimeTicks() : long.MinValue;
+        toTicks = interval.HasEnd ? interval.End.ToUnixTimeTicks() : long.MaxValue;
+        return interval.WallOffset.Ticks;
     }
 
     /// <summary>Whether <paramref name="utcNs"/> falls in the window on its local day.</summary>
-    public bool Contains(long utcNs)
+    public bool Contains(long utcNs) => Contains(utcNs, _zone.GetUtcOffset(Instant.FromUnixTimeTicks(utcNs / 100)).Ticks);
+
+    /// <summary><see cref="Contains(long)"/> with the zone's offset at <paramref name="utcNs"/> already known (<see cref="UtcOffsetTicks"/>).</summary>
+    public bool Contains(long utcNs, long offsetTicks)
     {
-        var t = LocalMinuteOfDay(utcNs);
+        var t = MinuteOfDay((utcNs / 100) + offsetTicks);
         if (_startMinute < _endMinute)
         {
             return t >= _startMinute && (InclusiveEnd ? t <= _endMinute : t < _endMinute);
         }
 
         return t >= _startMinute || (InclusiveEnd ? t <= _endMinute : t < _endMinute);
+    }
+
+    private static int MinuteOfDay(long localTicks)
+    {
+        const long TicksPerMinute = 600_000_000L;
+        const long MinutesPerDay = 1440;
+        var minutes = localTicks >= 0 ? localTicks / TicksPerMinute : ((localTicks + 1) / TicksPerMinute) - 1;
+        var m = minutes % MinutesPerDay;
+        return (int)(m < 0 ? m + MinutesPerDay : m);
     }
 
     public override string ToString() => $"{Name} {_startMinute / 60:00}:{_startMinute % 60:00}-{_endMinute / 60:00}:{_endMinute % 60:00} {TimeZoneId}";

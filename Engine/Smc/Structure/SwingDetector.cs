@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using IctEngine.Core;
+using IctEngine.Smc.Bars;
 
 namespace IctEngine.Smc.Structure;
 
@@ -18,6 +20,12 @@ public sealed class SwingDetector
     private readonly int _codeMagnitude;
     private readonly SmcIdKind _idKind;
     private readonly Swing[] _history = new Swing[HistoryMask + 1];
+
+    // The highest high and lowest low of the 2n bars ending at the last closed one, i.e. of rows i−(n−1)..i+n for
+    // the candidate i = t − n: the same window the reference scans, kept up to date in O(1) per bar.
+    private readonly SlidingExtremum _highs;
+    private readonly SlidingExtremum _lows;
+    private long _tracked = -1;
     private long _count;
 
     public SwingDetector(SmcSeriesContext ctx, int length, bool isLong)
@@ -32,6 +40,8 @@ public sealed class SwingDetector
         _length = length;
         _codeMagnitude = isLong ? SmcCodes.LongSwing : SmcCodes.ShortSwing;
         _idKind = isLong ? SmcIdKind.LongSwing : SmcIdKind.ShortSwing;
+        _highs = new SlidingExtremum(2 * length, maximum: true);
+        _lows = new SlidingExtremum(2 * length, maximum: false);
     }
 
     public int Length => _length;
@@ -60,21 +70,17 @@ public sealed class SwingDetector
         Change = SwingChange.None;
         var bars = _ctx.Bars;
         var t = bars.LastIndex;
+        Track(bars, t);
         var i = t - _length;
-        if (i < (2 * _length) - 1 || !bars.Holds(i - _length + 1))
+        if (i < (2 * _length) - 1)
         {
             return;
         }
 
-        long maxHigh = long.MinValue;
-        long minLow = long.MaxValue;
-        for (var k = i - _length + 1; k <= t; k++)
-        {
-            ref readonly var b = ref bars[k];
-            maxHigh = Math.Max(maxHigh, b.High);
-            minLow = Math.Min(minLow, b.Low);
-        }
-
+        // The window i−(n−1)..i+n is always held: i ≥ 2n−1 puts its start at n or later, and the capacity is at
+        // least 2n + 2 bars (checked at construction).
+        var maxHigh = _highs.Value;
+        var minLow = _lows.Value;
         ref readonly var candle = ref bars[i];
         int type;
         long level;
@@ -128,6 +134,38 @@ public sealed class SwingDetector
         _count++;
         Change = SwingChange.Added;
         EmitDetected(in swing, t);
+    }
+
+    /// <summary>Slides the extremum windows to end at bar <paramref name="t"/>.</summary>
+    private void Track(BarSeries bars, long t)
+    {
+        if (t == _tracked + 1)
+        {
+            ref readonly var bar = ref bars[t];
+            _highs.Push(t, bar.High);
+            _lows.Push(t, bar.Low);
+            _tracked = t;
+        }
+        else if (t != _tracked)
+        {
+            Refill(bars, t);
+        }
+    }
+
+    /// <summary>Bars were added without <see cref="OnBar"/> seeing each: rebuild the windows from the held bars.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Refill(BarSeries bars, long t)
+    {
+        _highs.Clear();
+        _lows.Clear();
+        for (var k = Math.Max(bars.FirstIndex, t - _highs.Window + 1); k <= t; k++)
+        {
+            ref readonly var bar = ref bars[k];
+            _highs.Push(k, bar.High);
+            _lows.Push(k, bar.Low);
+        }
+
+        _tracked = t;
     }
 
     private Swing LastOfType(int type)
