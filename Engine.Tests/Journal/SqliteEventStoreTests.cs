@@ -69,6 +69,49 @@ public sealed class SqliteEventStoreTests : EventStoreConformanceTests
     }
 
     [Test]
+    public void Open_NewFile_Uses16KiBPages()
+    {
+        var path = Path.Combine(_directory, "pages.db");
+        using (var store = new SqliteEventStore(path))
+        {
+            store.Append(Batch("a", ExpectedVersion.Any, Event()));
+        }
+
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        Assert.That(Scalar(connection, "PRAGMA page_size"), Is.EqualTo(SqliteEventStore.PageSize));
+    }
+
+    [Test]
+    public void Open_ExistingStoreWith4KiBPages_KeepsItsPageSizeAndAppends()
+    {
+        var path = Path.Combine(_directory, "small-pages.db");
+        using (var store = new SqliteEventStore(path))
+        {
+            store.Append(Batch("a", ExpectedVersion.Any, Event(), Event()));
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA journal_mode=DELETE");
+            Execute(connection, "PRAGMA page_size=4096");
+            Execute(connection, "VACUUM");
+            Assert.That(Scalar(connection, "PRAGMA page_size"), Is.EqualTo(4096L));
+        }
+
+        using (var store = new SqliteEventStore(path))
+        {
+            store.Append(Batch("a", ExpectedVersion.Exact(1), Event()));
+            Assert.That(store.ReadStreamForwards("a", 0, 10).Select(e => e.Version), Is.EqualTo(new long[] { 0, 1, 2 }));
+        }
+
+        using var reopened = new SqliteConnection($"Data Source={path};Pooling=False");
+        reopened.Open();
+        Assert.That(Scalar(reopened, "PRAGMA page_size"), Is.EqualTo(4096L));
+    }
+
+    [Test]
     public void Open_SchemaVersion1Store_MigratesKeepingEventsReadsAndIdempotency()
     {
         var path = Path.Combine(_directory, "schema1.db");

@@ -30,6 +30,9 @@ public sealed class SqliteEventStore : IEventStore
 
     private const int ColumnsPerRow = 10;
 
+    /// <summary>Page size of a new store's file (bytes).</summary>
+    internal const int PageSize = 16384;
+
     private static readonly ILogger Logger = Log.ForContext<SqliteEventStore>();
 
     private readonly Lock _gate = new();
@@ -860,6 +863,10 @@ public sealed class SqliteEventStore : IEventStore
 
     private void EnsureSchema()
     {
+        // Only takes effect for a new file (before its first write, which switching to WAL is); an existing store
+        // keeps its page size. 16 KiB pages quarter the WAL frame writes, checkpoint copies and page splits per
+        // appended event: the journal writer's CPU per decision in a replay fell ~18% against 4 KiB (docs/perf/writerperf.md).
+        Execute("PRAGMA page_size=" + PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var journalMode = QueryText("PRAGMA journal_mode=WAL");
         if (!string.Equals(journalMode, "wal", StringComparison.OrdinalIgnoreCase))
         {
