@@ -83,6 +83,21 @@ public sealed class SqliteEventStoreTests : EventStoreConformanceTests
     }
 
     [Test]
+    public void Append_PastTheCheckpointSize_KeepsTheWalNearFourMegabytes()
+    {
+        var path = Path.Combine(_directory, "wal.db");
+        using var store = new SqliteEventStore(path);
+        for (var b = 0; b < 120; b++)
+        {
+            store.Append(Batch("a", ExpectedVersion.Any, Enumerable.Range(0, 100).Select(_ => Event(payloadSize: 1000)).ToArray()));
+        }
+
+        // 12 MB of events were appended; with SQLite's default (1,000 pages of 16 KiB) the WAL would hold them all.
+        Assert.That(new FileInfo(path + "-wal").Length, Is.LessThan(6L << 20));
+        Assert.That(store.ReadAll(1, 20_000), Has.Count.EqualTo(12_000));
+    }
+
+    [Test]
     public void Open_ExistingStoreWith4KiBPages_KeepsItsPageSizeAndAppends()
     {
         var path = Path.Combine(_directory, "small-pages.db");
