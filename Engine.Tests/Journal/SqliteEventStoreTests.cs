@@ -322,6 +322,53 @@ public sealed class SqliteEventStoreTests : EventStoreConformanceTests
         }
     }
 
+    [TestCase(4)]
+    [TestCase(5000)]
+    public void Append_TypesRunsAndStreamsVaryingAcrossRowsAndBatches_ReadsBackEveryEventsOwnFields(int distinctTypes)
+    {
+        // Parameters that already hold a value are not bound again (bindings survive a statement reset): every row
+        // slot of the 16-row and the 1-row insert must still end up with its own event's values, also when types
+        // run past the native string cache (5,000 distinct types: the uncached ones are bound by copy).
+        using var store = new SqliteEventStore(Path.Combine(_directory, "slots.db"));
+        var expected = new List<EventData>();
+        var expectedStreams = new List<string>();
+        var n = 0;
+        foreach (var size in new[] { 37, 16, 1, 50, 33, 17 })
+        {
+            var batch = new EventBatch();
+            var streams = new[] { batch.AddStream("slots-a", ExpectedVersion.Any), batch.AddStream("slots-b", ExpectedVersion.Any) };
+            for (var i = 0; i < size; i++, n++)
+            {
+                var payload = new byte[n % 5 == 0 ? 0 : 1 + (n % 70)];
+                payload.AsSpan().Fill((byte)n);
+                var e = new EventData(
+                    SequentialId(7, n),
+                    "Type" + (n * 7 % distinctTypes),
+                    payload,
+                    new EventMetadata(n % 11 < 7 ? "run-x" : "run-y", n, n % 3 == 0 ? 0 : n - 1),
+                    1_400_000_000_000_000_000 + n);
+                var stream = streams[n % 13 < 9 ? 0 : 1];
+                batch.Add(stream, e);
+                expected.Add(e);
+                expectedStreams.Add(batch.Stream(stream));
+            }
+
+            store.Append(batch);
+        }
+
+        var read = store.ReadAll(1, n + 10);
+        Assert.That(read, Has.Count.EqualTo(n));
+        for (var i = 0; i < n; i++)
+        {
+            var (e, r) = (expected[i], read[i]);
+            Assert.That(
+                (r.Position, r.Stream, r.EventId, r.Type, r.Metadata, r.TimeNs),
+                Is.EqualTo((i + 1L, expectedStreams[i], e.EventId, e.Type, e.Metadata, e.TimeNs)),
+                $"event {i}");
+            Assert.That(r.Payload, Is.EqualTo(e.Payload.ToArray()), $"payload {i}");
+        }
+    }
+
     [Test]
     public void Append_ManyEventsPerBatch_AllocatesNothingPerEvent()
     {
