@@ -19,4 +19,8 @@ public sealed record PipelineBenchResult(
     long? Gen0 = null,
     long? Gen1 = null,
     long? Gen2 = null,
-    long? PeakWorkingSetBytes = null);
+    long? PeakWorkingSetBytes = null)
+{
+    /// <summary>The journal writer thread's CPU per journaled decision (ns; median of the runs), for replays into a store.</summary>
+    public double? WriterNsPerDecision { get; init; }
+}

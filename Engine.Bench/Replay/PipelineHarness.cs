@@ -150,7 +150,7 @@ public sealed class PipelineHarness : IHarness
         };
         Console.WriteLine();
         Console.WriteLine("1. Replay throughput, full pipeline into SQLite (ticks/s, median)");
-        Console.WriteLine($"{"input",-24} {"threading",-10} {"ticks",12} {"ticks/s",14} {"ns/tick",9} {"decisions",10}   (two groups = {TwoGroups})");
+        Console.WriteLine($"{"input",-24} {"threading",-10} {"ticks",12} {"ticks/s",14} {"ns/tick",9} {"decisions",10} {"writer ns/dec",13}   (two groups = {TwoGroups})");
         var table = new Dictionary<(string, string), double>();
         foreach (var (name, path) in inputs)
         {
@@ -161,8 +161,11 @@ public sealed class PipelineHarness : IHarness
                 var tps = Median(runs, r => r.TicksPerSecond);
                 table[(name, threading)] = tps;
                 var ticks = runs[0].Ticks;
-                Console.WriteLine($"{name,-24} {(threading == TwoGroups ? "two groups" : threading),-10} {ticks,12:N0} {tps,14:N0} {1e9 / tps,9:F1} {runs[0].Decisions,10:N0}");
-                results.Add(new PipelineBenchResult("throughput", "replay", name, threading, ticks, tps, 1e9 / tps));
+                Console.WriteLine($"{name,-24} {(threading == TwoGroups ? "two groups" : threading),-10} {ticks,12:N0} {tps,14:N0} {1e9 / tps,9:F1} {runs[0].Decisions,10:N0} {Median(runs, r => r.WriterNsPerDecision ?? double.NaN),13:F0}");
+                results.Add(new PipelineBenchResult("throughput", "replay", name, threading, ticks, tps, 1e9 / tps)
+                {
+                    WriterNsPerDecision = runs[0].WriterNsPerDecision is null ? null : Median(runs, r => r.WriterNsPerDecision ?? double.NaN),
+                });
             }
         }
 

@@ -39,6 +39,9 @@ public static class PipelineRun
             }
 
             var elapsed = clock.Elapsed;
+
+            // Read before the pipeline is disposed: the writer thread ends with it.
+            var writerCpu = journalToStore ? ThreadCpuTime.TotalNs(ThreadCpuTime.JournalWriter) : null;
             return new PipelineRunResult(
                 ticks,
                 elapsed,
@@ -48,7 +51,8 @@ public static class PipelineRun
                 GC.CollectionCount(2) - gen2,
                 pipeline.Latency.Snapshot(),
                 pipeline.Latency.ServiceSnapshot(),
-                pipeline.Journal.Count);
+                pipeline.Journal.Count,
+                writerCpu);
         }
         finally
         {

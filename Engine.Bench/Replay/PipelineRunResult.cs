@@ -12,9 +12,13 @@ public sealed record PipelineRunResult(
     int Gen2,
     IReadOnlyList<StageLatency> Latency,
     IReadOnlyList<StageLatency> Service,
-    long Decisions)
+    long Decisions,
+    long? WriterCpuNs = null)
 {
     public double TicksPerSecond => Ticks / Elapsed.TotalSeconds;
 
     public double NsPerTick => Elapsed.TotalNanoseconds / Ticks;
+
+    /// <summary>The journal writer thread's CPU per decision (ns), or null (no store, or no /proc).</summary>
+    public double? WriterNsPerDecision => WriterCpuNs is { } ns && Decisions > 0 ? ns / (double)Decisions : null;
 }

@@ -69,6 +69,64 @@ public sealed class SqliteEventStoreTests : EventStoreConformanceTests
     }
 
     [Test]
+    public void Open_NewFile_Uses16KiBPages()
+    {
+        var path = Path.Combine(_directory, "pages.db");
+        using (var store = new SqliteEventStore(path))
+        {
+            store.Append(Batch("a", ExpectedVersion.Any, Event()));
+        }
+
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        Assert.That(Scalar(connection, "PRAGMA page_size"), Is.EqualTo(SqliteEventStore.PageSize));
+    }
+
+    [Test]
+    public void Append_PastTheCheckpointSize_KeepsTheWalNearFourMegabytes()
+    {
+        var path = Path.Combine(_directory, "wal.db");
+        using var store = new SqliteEventStore(path);
+        for (var b = 0; b < 120; b++)
+        {
+            store.Append(Batch("a", ExpectedVersion.Any, Enumerable.Range(0, 100).Select(_ => Event(payloadSize: 1000)).ToArray()));
+        }
+
+        // 12 MB of events were appended; with SQLite's default (1,000 pages of 16 KiB) the WAL would hold them all.
+        Assert.That(new FileInfo(path + "-wal").Length, Is.LessThan(6L << 20));
+        Assert.That(store.ReadAll(1, 20_000), Has.Count.EqualTo(12_000));
+    }
+
+    [Test]
+    public void Open_ExistingStoreWith4KiBPages_KeepsItsPageSizeAndAppends()
+    {
+        var path = Path.Combine(_directory, "small-pages.db");
+        using (var store = new SqliteEventStore(path))
+        {
+            store.Append(Batch("a", ExpectedVersion.Any, Event(), Event()));
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA journal_mode=DELETE");
+            Execute(connection, "PRAGMA page_size=4096");
+            Execute(connection, "VACUUM");
+            Assert.That(Scalar(connection, "PRAGMA page_size"), Is.EqualTo(4096L));
+        }
+
+        using (var store = new SqliteEventStore(path))
+        {
+            store.Append(Batch("a", ExpectedVersion.Exact(1), Event()));
+            Assert.That(store.ReadStreamForwards("a", 0, 10).Select(e => e.Version), Is.EqualTo(new long[] { 0, 1, 2 }));
+        }
+
+        using var reopened = new SqliteConnection($"Data Source={path};Pooling=False");
+        reopened.Open();
+        Assert.That(Scalar(reopened, "PRAGMA page_size"), Is.EqualTo(4096L));
+    }
+
+    [Test]
     public void Open_SchemaVersion1Store_MigratesKeepingEventsReadsAndIdempotency()
     {
         var path = Path.Combine(_directory, "schema1.db");
@@ -261,6 +319,53 @@ public sealed class SqliteEventStoreTests : EventStoreConformanceTests
             {
                 Assert.That(store.ReadAll(from, 37, run).Select(e => e.Position), Is.EqualTo(expected.Where(p => p >= from).Take(37)), $"{run} from {from}");
             }
+        }
+    }
+
+    [TestCase(4)]
+    [TestCase(5000)]
+    public void Append_TypesRunsAndStreamsVaryingAcrossRowsAndBatches_ReadsBackEveryEventsOwnFields(int distinctTypes)
+    {
+        // Parameters that already hold a value are not bound again (bindings survive a statement reset): every row
+        // slot of the 16-row and the 1-row insert must still end up with its own event's values, also when types
+        // run past the native string cache (5,000 distinct types: the uncached ones are bound by copy).
+        using var store = new SqliteEventStore(Path.Combine(_directory, "slots.db"));
+        var expected = new List<EventData>();
+        var expectedStreams = new List<string>();
+        var n = 0;
+        foreach (var size in new[] { 37, 16, 1, 50, 33, 17 })
+        {
+            var batch = new EventBatch();
+            var streams = new[] { batch.AddStream("slots-a", ExpectedVersion.Any), batch.AddStream("slots-b", ExpectedVersion.Any) };
+            for (var i = 0; i < size; i++, n++)
+            {
+                var payload = new byte[n % 5 == 0 ? 0 : 1 + (n % 70)];
+                payload.AsSpan().Fill((byte)n);
+                var e = new EventData(
+                    SequentialId(7, n),
+                    "Type" + (n * 7 % distinctTypes),
+                    payload,
+                    new EventMetadata(n % 11 < 7 ? "run-x" : "run-y", n, n % 3 == 0 ? 0 : n - 1),
+                    1_400_000_000_000_000_000 + n);
+                var stream = streams[n % 13 < 9 ? 0 : 1];
+                batch.Add(stream, e);
+                expected.Add(e);
+                expectedStreams.Add(batch.Stream(stream));
+            }
+
+            store.Append(batch);
+        }
+
+        var read = store.ReadAll(1, n + 10);
+        Assert.That(read, Has.Count.EqualTo(n));
+        for (var i = 0; i < n; i++)
+        {
+            var (e, r) = (expected[i], read[i]);
+            Assert.That(
+                (r.Position, r.Stream, r.EventId, r.Type, r.Metadata, r.TimeNs),
+                Is.EqualTo((i + 1L, expectedStreams[i], e.EventId, e.Type, e.Metadata, e.TimeNs)),
+                $"event {i}");
+            Assert.That(r.Payload, Is.EqualTo(e.Payload.ToArray()), $"payload {i}");
         }
     }
 

@@ -384,14 +384,17 @@ public sealed class JournalWriter : IDisposable
         BinaryPrimitives.WriteUInt64BigEndian(id, _runHash);
         var memory = buffer.Data.AsMemory();
         var start = 0;
+
+        // Consecutive decisions are mostly about the same symbol: its stream index is looked up once per run of them.
+        var lastSymbol = int.MinValue;
+        var streamIndex = -1;
         for (var i = 0; i < buffer.Count; i++)
         {
             ref readonly var d = ref buffer.Decisions[i];
-            var stream = StreamOf(d.SymbolId);
-            if (!_batchStreamIndex.TryGetValue(stream, out var streamIndex))
+            if (d.SymbolId != lastSymbol)
             {
-                streamIndex = _batch.AddStream(stream, ExpectedVersionOf(stream));
-                _batchStreamIndex[stream] = streamIndex;
+                lastSymbol = d.SymbolId;
+                streamIndex = BatchStreamIndex(lastSymbol);
             }
 
             BinaryPrimitives.WriteInt64BigEndian(id[8..], buffer.FirstSequence + i);
@@ -404,6 +407,18 @@ public sealed class JournalWriter : IDisposable
                 d.TimeNs));
             start = end;
         }
+    }
+
+    private int BatchStreamIndex(int symbolId)
+    {
+        var stream = StreamOf(symbolId);
+        if (!_batchStreamIndex.TryGetValue(stream, out var streamIndex))
+        {
+            streamIndex = _batch.AddStream(stream, ExpectedVersionOf(stream));
+            _batchStreamIndex[stream] = streamIndex;
+        }
+
+        return streamIndex;
     }
 
     private ExpectedVersion ExpectedVersionOf(string stream)
