@@ -1,5 +1,6 @@
 using IctEngine.Core;
 using IctEngine.Replay;
+using IctEngine.Ring;
 using IctEngine.Tests.Support;
 using IctEngine.Ticks;
 using NUnit.Framework;
@@ -74,5 +75,14 @@ public sealed class TradingPipelineTests
         var settings = new EngineSettings { Threading = "fused", PinThreads = true };
 
         Assert.That(TradingPipeline.ConsumerCpus(settings), Is.EqualTo(new[] { Math.Max(0, Environment.ProcessorCount - 1) }));
+    }
+
+    [TestCase(WaitStrategyKind.Yielding, WaitStrategyKind.Sleeping)]
+    [TestCase(WaitStrategyKind.BusySpin, WaitStrategyKind.Sleeping)]
+    [TestCase(WaitStrategyKind.Sleeping, WaitStrategyKind.Sleeping)]
+    [TestCase(WaitStrategyKind.Blocking, WaitStrategyKind.Blocking)]
+    public void ProducerWaitFor_ConsumerStrategy_ProducerSleepsOrBlocksWhenRingFull(WaitStrategyKind consumers, WaitStrategyKind producer)
+    {
+        Assert.That(TradingPipeline.ProducerWaitFor(consumers), Is.EqualTo(producer));
     }
 }

@@ -84,6 +84,7 @@ public sealed class Pipeline<T>
         _sequencer.SetGatingSequences(dependency);
         Policy = builder.Policy;
         WaitStrategy = builder.Wait;
+        ProducerWait = builder.ProducerWait;
         Producer = builder.Producer;
     }
 
@@ -93,6 +94,9 @@ public sealed class Pipeline<T>
     public ProducerType Producer { get; }
 
     public WaitStrategyKind WaitStrategy { get; }
+
+    /// <summary>How a producer waits for a free slot when the ring is full.</summary>
+    public WaitStrategyKind ProducerWait { get; }
 
     public FaultPolicy Policy { get; }
 
@@ -210,8 +214,8 @@ public sealed class Pipeline<T>
             }
 
             Logger.Information(
-                "Pipeline started: {Stages} on {Groups} thread(s), {Producer} producer, {Wait} wait, ring {Size}",
-                string.Join(" > ", _stageNames), _groups.Length, Producer, WaitStrategy, Capacity);
+                "Pipeline started: {Stages} on {Groups} thread(s), {Producer} producer ({ProducerWait} when full), {Wait} wait, ring {Size}",
+                string.Join(" > ", _stageNames), _groups.Length, Producer, ProducerWait, WaitStrategy, Capacity);
         }
     }
 
