@@ -93,9 +93,9 @@ public sealed class PgEventRecordViewTests
         var buffer = new byte[64];
         var e = new EventData(Guid.NewGuid(), "T", ReadOnlyMemory<byte>.Empty, new EventMetadata("r", 1, 2), 3);
         var at = PgEventRecord.Write(buffer, 4, 5, 6, e, [], []) - 2;
-        at += PgVarint.Write(buffer.AsSpan(at), typeLength);
+        at += Varint.Write(buffer.AsSpan(at), typeLength);
         buffer[at++] = (byte)'T';
-        at += PgVarint.Write(buffer.AsSpan(at), runLength);
+        at += Varint.Write(buffer.AsSpan(at), runLength);
         buffer[at++] = (byte)'r';
         at += 12;
         return buffer[..at];

@@ -23,7 +23,7 @@ public static class CpuAffinity
             if (OperatingSystem.IsLinux())
             {
                 // pid 0 = the calling thread (Linux affinity is per thread).
-                return sched_setaffinity(0, sizeof(ulong), ref mask) == 0;
+                return SetThreadMask(0, mask) == 0;
             }
 
             if (OperatingSystem.IsWindows())
@@ -55,8 +55,21 @@ public static class CpuAffinity
         return cpus;
     }
 
+    /// <summary>Sets Linux thread <paramref name="tid"/>'s affinity (CPUs 0-63; 0 = the calling thread). 0 on success.</summary>
+    internal static int SetThreadMask(int tid, ulong mask) => sched_setaffinity(tid, sizeof(ulong), ref mask);
+
+    /// <summary>Reads Linux thread <paramref name="tid"/>'s affinity (CPUs 0-63). 0 on success (fails above 64 CPUs).</summary>
+    internal static int GetThreadMask(int tid, out ulong mask)
+    {
+        mask = 0;
+        return sched_getaffinity(tid, sizeof(ulong), ref mask);
+    }
+
     [DllImport("libc", SetLastError = true)]
     private static extern int sched_setaffinity(int pid, nint cpusetsize, ref ulong mask);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int sched_getaffinity(int pid, nint cpusetsize, ref ulong mask);
 
     [DllImport("kernel32")]
     private static extern nint GetCurrentThread();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 
 namespace IctEngine.Core;
 
@@ -60,8 +59,7 @@ public sealed class CpuReservation : IDisposable
                     continue;
                 }
 
-                ulong mask = 0;
-                if (sched_getaffinity(tid, sizeof(ulong), ref mask) != 0)
+                if (CpuAffinity.GetThreadMask(tid, out var mask) != 0)
                 {
                     continue; // gone since the listing, or more than 64 CPUs
                 }
@@ -72,7 +70,7 @@ public sealed class CpuReservation : IDisposable
                     continue;
                 }
 
-                if (sched_setaffinity(tid, sizeof(ulong), ref narrowed) == 0)
+                if (CpuAffinity.SetThreadMask(tid, narrowed) == 0)
                 {
                     moved.Add((tid, mask));
                 }
@@ -96,16 +94,9 @@ public sealed class CpuReservation : IDisposable
                 continue; // exited: its id may belong to another process's thread by now
             }
 
-            var restore = mask;
-            _ = sched_setaffinity(tid, sizeof(ulong), ref restore);
+            _ = CpuAffinity.SetThreadMask(tid, mask);
         }
 
         _moved.Clear();
     }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int sched_setaffinity(int pid, nint cpusetsize, ref ulong mask);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int sched_getaffinity(int pid, nint cpusetsize, ref ulong mask);
 }

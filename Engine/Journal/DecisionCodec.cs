@@ -42,14 +42,14 @@ public static class DecisionCodec
 
         destination[0] = CurrentVersion;
         var pos = 1;
-        pos += WriteVarint(destination[pos..], (ushort)decision.Type);
-        pos += WriteVarint(destination[pos..], bitmap);
+        pos += Varint.WriteUnsigned(destination[pos..], (ushort)decision.Type);
+        pos += Varint.WriteUnsigned(destination[pos..], bitmap);
         for (var i = 0; i < FieldCount; i++)
         {
             if ((bitmap & (1u << i)) != 0)
             {
                 var v = Field(decision, i);
-                pos += WriteVarint(destination[pos..], (ulong)((v << 1) ^ (v >> 63)));
+                pos += Varint.Write(destination[pos..], v);
             }
         }
 
@@ -96,13 +96,13 @@ public static class DecisionCodec
     {
         consumed = 0;
         var pos = 1;
-        if (!TryReadVarint(source, ref pos, out var type) || type > ushort.MaxValue)
+        if (!Varint.TryReadUnsigned(source, ref pos, out var type) || type > ushort.MaxValue)
         {
             error = type > ushort.MaxValue ? DecisionCodecError.Malformed : DecisionCodecError.Truncated;
             return false;
         }
 
-        if (!TryReadVarint(source, ref pos, out var bitmap))
+        if (!Varint.TryReadUnsigned(source, ref pos, out var bitmap))
         {
             error = DecisionCodecError.Truncated;
             return false;
@@ -122,13 +122,13 @@ public static class DecisionCodec
                 continue;
             }
 
-            if (!TryReadVarint(source, ref pos, out var raw))
+            if (!Varint.TryReadUnsigned(source, ref pos, out var raw))
             {
                 error = DecisionCodecError.Truncated;
                 return false;
             }
 
-            var value = (long)(raw >> 1) ^ -(long)(raw & 1);
+            var value = Varint.UnZigZag(raw);
             if (i < 3 && (value < int.MinValue || value > int.MaxValue))
             {
                 error = DecisionCodecError.Malformed;
@@ -185,46 +185,6 @@ public static class DecisionCodec
             case 14: d.E = value; break;
             default: d.F = value; break;
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int WriteVarint(Span<byte> destination, ulong value)
-    {
-        var i = 0;
-        while (value >= 0x80)
-        {
-            destination[i++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        destination[i++] = (byte)value;
-        return i;
-    }
-
-    private static bool TryReadVarint(ReadOnlySpan<byte> source, ref int pos, out ulong value)
-    {
-        value = 0;
-        for (var shift = 0; shift < 70; shift += 7)
-        {
-            if (pos >= source.Length)
-            {
-                return false;
-            }
-
-            var b = source[pos++];
-            if (shift == 63 && b > 1)
-            {
-                return false;
-            }
-
-            value |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

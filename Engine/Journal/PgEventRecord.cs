@@ -8,7 +8,7 @@ namespace IctEngine.Journal;
 /// id, run id, transaction id) exist for the indexes, constraints and filters; the record repeats what a reader needs
 /// of them, compactly (what it repeats costs append time: WAL and heap bytes).
 /// Layout: format byte (1), event id (16 bytes, big-endian), time (8 bytes, big-endian), then as zigzag varints
-/// (<see cref="PgVarint"/>) stream id, version, position, correlation id, causation id, the type's UTF-8 length and
+/// (<see cref="Varint"/>) stream id, version, position, correlation id, causation id, the type's UTF-8 length and
 /// bytes, the run id's UTF-8 length and bytes, and the payload (the rest). Read through <see cref="PgEventRecordView"/>.
 /// </summary>
 internal static class PgEventRecord
@@ -23,7 +23,7 @@ internal static class PgEventRecord
     public const int MinSize = VarintsOffset + 7;
 
     /// <summary>
-    /// Creates <c>pg_temp.ict_varint(bigint)</c>, <see cref="PgVarint"/> in SQL, for <see cref="FromSchema2Columns"/>
+    /// Creates <c>pg_temp.ict_varint(bigint)</c>, <see cref="Varint"/> in SQL, for <see cref="FromSchema2Columns"/>
     /// (numeric arithmetic: doubling a bigint near its limits would overflow).
     /// </summary>
     public const string CreateVarintFunction =
@@ -44,7 +44,7 @@ internal static class PgEventRecord
 
     /// <summary>Upper bound of a record's size (varints at their longest).</summary>
     public static int MaxSize(int typeLength, int runLength, int payloadLength) =>
-        VarintsOffset + (7 * PgVarint.MaxLength) + typeLength + runLength + payloadLength;
+        VarintsOffset + (7 * Varint.MaxLength) + typeLength + runLength + payloadLength;
 
     /// <summary>Writes the record into <paramref name="destination"/> (at least <see cref="MaxSize"/> bytes); returns its length.</summary>
     public static int Write(
@@ -54,15 +54,15 @@ internal static class PgEventRecord
         e.EventId.TryWriteBytes(destination.Slice(EventIdOffset, 16), bigEndian: true, out _);
         System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(destination[TimeNsOffset..], e.TimeNs);
         var at = VarintsOffset;
-        at += PgVarint.Write(destination[at..], streamId);
-        at += PgVarint.Write(destination[at..], version);
-        at += PgVarint.Write(destination[at..], position);
-        at += PgVarint.Write(destination[at..], e.Metadata.CorrelationId);
-        at += PgVarint.Write(destination[at..], e.Metadata.CausationId);
-        at += PgVarint.Write(destination[at..], typeUtf8.Length);
+        at += Varint.Write(destination[at..], streamId);
+        at += Varint.Write(destination[at..], version);
+        at += Varint.Write(destination[at..], position);
+        at += Varint.Write(destination[at..], e.Metadata.CorrelationId);
+        at += Varint.Write(destination[at..], e.Metadata.CausationId);
+        at += Varint.Write(destination[at..], typeUtf8.Length);
         typeUtf8.CopyTo(destination[at..]);
         at += typeUtf8.Length;
-        at += PgVarint.Write(destination[at..], runUtf8.Length);
+        at += Varint.Write(destination[at..], runUtf8.Length);
         runUtf8.CopyTo(destination[at..]);
         at += runUtf8.Length;
         var payload = e.Payload.Span;

@@ -19,17 +19,17 @@ internal readonly ref struct PgEventRecordView
         EventId = new Guid(record.Slice(PgEventRecord.EventIdOffset, 16), bigEndian: true);
         TimeNs = BinaryPrimitives.ReadInt64BigEndian(record[PgEventRecord.TimeNsOffset..]);
         var at = PgEventRecord.VarintsOffset;
-        if (!PgVarint.TryRead(record, ref at, out var streamId) || !PgVarint.TryRead(record, ref at, out var version)
-            || !PgVarint.TryRead(record, ref at, out var position) || !PgVarint.TryRead(record, ref at, out var correlation)
-            || !PgVarint.TryRead(record, ref at, out var causation)
-            || !PgVarint.TryRead(record, ref at, out var typeLength) || (ulong)typeLength > (ulong)(record.Length - at))
+        if (!Varint.TryRead(record, ref at, out var streamId) || !Varint.TryRead(record, ref at, out var version)
+            || !Varint.TryRead(record, ref at, out var position) || !Varint.TryRead(record, ref at, out var correlation)
+            || !Varint.TryRead(record, ref at, out var causation)
+            || !Varint.TryRead(record, ref at, out var typeLength) || (ulong)typeLength > (ulong)(record.Length - at))
         {
             throw Malformed(record);
         }
 
         TypeUtf8 = record.Slice(at, (int)typeLength);
         at += (int)typeLength;
-        if (!PgVarint.TryRead(record, ref at, out var runLength) || (ulong)runLength > (ulong)(record.Length - at))
+        if (!Varint.TryRead(record, ref at, out var runLength) || (ulong)runLength > (ulong)(record.Length - at))
         {
             throw Malformed(record);
         }
